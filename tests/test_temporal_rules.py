@@ -1,0 +1,154 @@
+"""Every rule's own examples run here, then behaviour a reader of the news would check."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from timeline.temporal import tag_text
+from timeline.temporal.lexicon import load_lexicon
+from timeline.temporal.rules import build_rules
+
+EXAMPLES = [
+    pytest.param(rule.name, text, reference, value, id=f"{rule.name}:{text}")
+    for rule in build_rules(load_lexicon())
+    for text, reference, value in rule.examples
+]
+
+
+def values(text: str, reference: str | None = "2018-12-20") -> list[str | None]:
+    day = dt.date.fromisoformat(reference) if reference else None
+    return [e.value for e in tag_text(text, day)]
+
+
+def spans(text: str) -> list[str]:
+    return [e.text for e in tag_text(text, dt.date(2018, 12, 20))]
+
+
+@pytest.mark.parametrize(("rule", "text", "reference", "value"), EXAMPLES)
+def test_rule_examples(rule: str, text: str, reference: str, value: str) -> None:
+    found = tag_text(text, dt.date.fromisoformat(reference))
+    assert [(e.rule, e.value) for e in found if e.rule == rule] == [(rule, value)]
+
+
+def test_every_rule_has_examples() -> None:
+    assert all(rule.examples for rule in build_rules(load_lexicon()))
+
+
+class TestExplicitDates:
+    def test_formats(self) -> None:
+        assert values("on December 11") == ["2018-12-11"]
+        assert values("Dec. 3, 2016") == ["2016-12-03"]
+        assert values("3 November 2016") == ["2016-11-03"]
+        assert values("the 11th of December") == ["2018-12-11"]
+        assert values("2018-11-30") == ["2018-11-30"]
+        assert values("12/03/2018") == ["2018-12-03"]
+        assert values("25/12/2018") == ["2018-12-25"]
+
+    def test_year_of_a_bare_day_follows_tense(self) -> None:
+        assert values("He said on December 28", "2019-01-05") == ["2018-12-28"]
+        assert values("They will meet on January 3", "2018-12-20") == ["2019-01-03"]
+
+    def test_impossible_dates_are_not_resolved(self) -> None:
+        found = tag_text("on February 30, 2018", dt.date(2018, 12, 20))
+        assert [e.value for e in found] == [None]
+        assert found[0].reason
+
+    def test_absolute_dates_need_no_publication_date(self) -> None:
+        assert values("April 28, 2017", None) == ["2017-04-28"]
+
+
+class TestWeekdays:
+    def test_tense_decides_direction(self) -> None:
+        assert values("The talks ended on Friday.") == ["2018-12-14"]
+        assert values("They will vote on Friday.") == ["2018-12-21"]
+
+    def test_same_weekday_as_publication(self) -> None:
+        assert values("He said on Thursday") == ["2018-12-20"]
+        assert values("He will speak on Thursday") == ["2018-12-27"]
+
+    def test_relations(self) -> None:
+        assert values("next Monday") == ["2018-12-24"]
+        assert values("last Monday") == ["2018-12-17"]
+
+
+class TestDeictic:
+    def test_days(self) -> None:
+        assert values("yesterday, today and tomorrow") == ["2018-12-19", "2018-12-20", "2018-12-21"]
+
+    def test_units_keep_granularity(self) -> None:
+        assert values("last week") == ["2018-W50"]
+        assert values("this month") == ["2018-12"]
+        assert values("next year") == ["2019"]
+        assert values("last month", "2019-01-10") == ["2018-12"]
+
+    def test_ago(self) -> None:
+        assert values("two weeks ago") == ["2018-W49"]
+        assert values("five months ago") == ["2018-07"]
+        assert values("two years ago") == ["2016"]
+        assert values("several years ago") == ["PAST_REF"]
+
+    def test_relative_without_publication_date_keeps_span(self) -> None:
+        found = tag_text("He left yesterday.", None)
+        assert [(e.text, e.value) for e in found] == [("yesterday", None)]
+        assert found[0].reason is not None and "publication date" in found[0].reason
+
+
+class TestMonthsAndYears:
+    def test_month_alone_follows_tense(self) -> None:
+        assert values("Bolton said in September") == ["2018-09"]
+        assert values("The vote is due to take place in March") == ["2019-03"]
+        assert values("last September", "2018-09-10") == ["2017-09"]
+
+    def test_month_and_year(self) -> None:
+        assert values("in September 2017") == ["2017-09"]
+        assert values("in early 2019")[0] == "2019"
+        assert [e.mod for e in tag_text("in early 2019", dt.date(2018, 1, 1))] == ["START"]
+
+    def test_decades(self) -> None:
+        assert values("the 1990s") == ["199"]
+
+
+class TestAnaphora:
+    def test_counts_from_the_last_date_mentioned(self) -> None:
+        text = (
+            "The talks began on March 3, 2015. Two days later they collapsed; the next day he left."
+        )
+        assert values(text) == ["2015-03-03", "2015-03-05", "2015-03-06"]
+        found = tag_text(text, dt.date(2018, 12, 20))
+        assert [e.anchor for e in found] == [None, "previous", "previous"]
+
+
+class TestDurations:
+    def test_are_durations_not_dates(self) -> None:
+        found = tag_text("within 24 hours and over three weeks", dt.date(2018, 12, 20))
+        assert [(e.type, e.value) for e in found] == [("DURATION", "PT24H"), ("DURATION", "P3W")]
+
+    def test_range(self) -> None:
+        found = tag_text("between 60 to 100 days", dt.date(2018, 12, 20))
+        assert [(e.text, e.type, e.value) for e in found] == [
+            ("60 to 100 days", "DURATION", "P100D")
+        ]
+
+
+class TestNoFalseTags:
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "We have defeated ISIS.",
+            "It may rain.",
+            "They march on.",
+            "It displaced 22 million people.",
+            "The vote was 60 to 40.",
+            "Call 555-1234.",
+            "She came second.",
+            "The Sun rose.",
+            "Prices fall.",
+            "In august company.",
+            "It cost $2,000.",
+            "About 2,000 troops.",
+        ],
+    )
+    def test_no_expression(self, text: str) -> None:
+        assert spans(text) == []

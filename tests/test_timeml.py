@@ -1,0 +1,254 @@
+"""TimeML reading/writing: offsets must be exact, or every score built on them is wrong."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.timeml import (
+    TimemlError,
+    TimemlTimex,
+    parse_timeml,
+    read_timeml,
+    write_timeml,
+)
+
+DOC = """<?xml version="1.0" ?>
+<TimeML>
+<DOCID>NYT_TEST.0001</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="1998-01-08" functionInDocument="CREATION_TIME">\
+19980108</TIMEX3></DCT>
+<TEXT>
+AT&amp;T <EVENT eid="e1" class="OCCURRENCE">said</EVENT> \
+<TIMEX3 tid="t1" type="DATE" value="1998-01-07">Wednesday</TIMEX3> that \
+<TIMEX3 tid="t2" type="DURATION" value="P3M" mod="MORE_THAN">more than \
+<SIGNAL sid="s1">three</SIGNAL> months</TIMEX3> passed.
+</TEXT>
+<TLINK lid="l1" relType="BEFORE" timeID="t1" relatedToTime="t0"/>
+</TimeML>
+"""
+
+
+def key(timex: TimemlTimex) -> tuple[object, ...]:
+    return (timex.start, timex.end, timex.text, timex.type, timex.value, timex.mod)
+
+
+def test_parse_plain_text_offsets_and_header() -> None:
+    doc = parse_timeml(DOC, "test.tml")
+    assert doc.name == "test.tml"
+    assert doc.docid == "NYT_TEST.0001"
+    assert doc.dct == datetime.date(1998, 1, 8)
+    assert doc.text == "\nAT&T said Wednesday that more than three months passed.\n"
+    assert [t.text for t in doc.timexes] == ["Wednesday", "more than three months"]
+    for timex in doc.timexes:  # entity decoding shifts offsets: they must still line up
+        assert doc.text[timex.start : timex.end] == timex.text
+    first, second = doc.timexes
+    assert (first.type, first.value, first.mod, first.tid) == ("DATE", "1998-01-07", None, "t1")
+    assert (second.type, second.value, second.mod) == ("DURATION", "P3M", "MORE_THAN")
+
+
+def test_dct_is_not_a_text_timex_and_missing_header_is_none() -> None:
+    doc = parse_timeml("<TimeML><TEXT>no dates</TEXT></TimeML>", "x")
+    assert (doc.docid, doc.dct, doc.timexes) == (None, None, ())
+    assert all(t.tid != "t0" for t in parse_timeml(DOC, "x").timexes)
+
+
+def test_dct_with_time_and_fallback_to_dct_element() -> None:
+    src = '<T><DCT><TIMEX3 tid="t0" value="2001-09-11T08:46">x</TIMEX3></DCT><TEXT/></T>'
+    with pytest.raises(TimemlError, match="no <TEXT>"):
+        parse_timeml(src, "x")
+    src = src.replace("<TEXT/>", "<TEXT>a</TEXT>")
+    assert parse_timeml(src, "x").dct == datetime.date(2001, 9, 11)
+
+
+def test_empty_timex_comment_cdata_and_char_refs() -> None:
+    src = (
+        "<T><TEXT>a&#233;<!-- c --> <TIMEX3 tid='t1' type='DATE' value='X'/>"
+        '<![CDATA[<b>]]> <TIMEX3 tid="t2" type="TIME" value=\'&quot;\'>noon</TIMEX3></TEXT></T>'
+    )
+    doc = parse_timeml(src, "x")
+    assert doc.text == "a\u00e9 <b> noon"
+    assert [key(t) for t in doc.timexes] == [
+        (3, 3, "", "DATE", "X", None),
+        (7, 11, "noon", "TIME", '"', None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("<T><TEXT>a</T>", "unexpected </T>"),
+        ("<T><TEXT>a</TEXT>", "never closed"),
+        ("<T><TEXT>a &foo; b</TEXT></T>", "unknown entity"),
+        ("<T><TEXT>a & b</TEXT></T>", "bare '&'"),
+        ("<T><TEXT>a < b</TEXT></T>", "'<' that starts no tag"),
+        ('<T><TEXT><TIMEX3 type="DATE" value>a</TIMEX3></TEXT></T>', "malformed attributes"),
+        ('<T><TEXT><TIMEX3 a="1" a="2">a</TIMEX3></TEXT></T>', "duplicate attribute"),
+        ("<T><TEXT><TIMEX3>a<TIMEX3>b</TIMEX3></TIMEX3></TEXT></T>", "nested"),
+        ("<T><TEXT>&#xD800;</TEXT></T>", "invalid character reference"),
+    ],
+)
+def test_malformed_input_raises_readable_error(source: str, message: str) -> None:
+    with pytest.raises(TimemlError, match=message) as info:
+        parse_timeml(source, "bad.tml")
+    assert str(info.value).startswith("bad.tml: ")
+    assert isinstance(info.value, ValueError)
+
+
+def test_error_reports_line_and_column() -> None:
+    with pytest.raises(TimemlError, match="line 3, column 3"):
+        parse_timeml("<T>\n<TEXT>\nx & y</TEXT></T>", "x")
+
+
+def test_read_timeml_names_document_after_file(tmp_path: Path) -> None:
+    path = tmp_path / "doc.tml"
+    path.write_text(DOC, encoding="utf-8")
+    assert read_timeml(path) == parse_timeml(DOC, "doc.tml")
+    path.write_bytes(b"<T><TEXT>\xff</TEXT></T>")
+    with pytest.raises(TimemlError, match="not UTF-8"):
+        read_timeml(path)
+
+
+def test_round_trip_keeps_timexes_text_and_other_markup() -> None:
+    doc = parse_timeml(DOC, "x")
+    written = write_timeml(DOC, doc.timexes)
+    again = parse_timeml(written, "x")
+    assert again.text == doc.text
+    assert [key(t) for t in again.timexes] == [key(t) for t in doc.timexes]
+    assert again.dct == doc.dct
+    for kept in ('<EVENT eid="e1" class="OCCURRENCE">said</EVENT>', "<SIGNAL sid=", "<TLINK"):
+        assert kept in written
+    assert written.startswith(DOC[: DOC.index("<TEXT>")])  # DCT untouched
+
+
+def test_write_replaces_all_text_timexes() -> None:
+    doc = parse_timeml(DOC, "x")
+    start = doc.text.index("months")
+    written = write_timeml(
+        DOC, [TimemlTimex(start, start + 6, "months", "DURATION", "PXM", None, None)]
+    )
+    assert written.count("<TIMEX3") == 2  # the DCT and ours
+    assert '<TIMEX3 tid="t1" type="DURATION" value="PXM">months</TIMEX3>' in written
+    assert [t.text for t in parse_timeml(written, "x").timexes] == ["months"]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A foreign timex type: write_timeml takes anything with these attributes."""
+
+    start: int
+    end: int
+    type: str
+    value: str | None
+    mod: str | None = None
+
+
+def test_write_escapes_attributes_skips_used_tids_and_omits_missing_value() -> None:
+    src = '<T><DCT><TIMEX3 tid="t1" value="2000-01-01">x</TIMEX3></DCT><TEXT>a b c</TEXT></T>'
+    written = write_timeml(src, [Span(0, 1, "DATE", 'a"<&>'), Span(4, 5, "SET", None, "EQUAL")])
+    assert '<TIMEX3 tid="t2" type="DATE" value="a&quot;&lt;&amp;&gt;">a</TIMEX3>' in written
+    assert '<TIMEX3 tid="t3" type="SET" mod="EQUAL">c</TIMEX3>' in written
+    timexes = parse_timeml(written, "x").timexes
+    assert [(t.value, t.mod) for t in timexes] == [('a"<&>', None), (None, "EQUAL")]
+
+
+def test_write_nests_inside_matching_element_and_maps_through_entities() -> None:
+    src = "<T><TEXT>R&amp;D <EVENT eid='e1'>week</EVENT> x</TEXT></T>"
+    written = write_timeml(src, [Span(4, 8, "DURATION", "P1W")])
+    assert '<EVENT eid=\'e1\'><TIMEX3 tid="t1" type="DURATION" value="P1W">week</TIMEX3>' in written
+    written = write_timeml(src, [Span(0, 8, "DURATION", "P1W"), Span(9, 10, "DATE", "X")])
+    assert [t.text for t in parse_timeml(written, "x").timexes] == ["R&D week", "x"]
+
+
+def test_write_adjacent_and_empty_timexes() -> None:
+    src = "<T><TEXT><EVENT>ab</EVENT>cd</TEXT></T>"
+    spans = [Span(0, 2, "DATE", "1"), Span(2, 2, "DATE", "2"), Span(2, 4, "DATE", "3")]
+    timexes = parse_timeml(write_timeml(src, spans), "x").timexes
+    assert [(t.start, t.end, t.value) for t in timexes] == [(0, 2, "1"), (2, 2, "2"), (2, 4, "3")]
+
+
+def test_write_empty_timex_after_a_timex_closing_outside_an_element() -> None:
+    src = "<T><TEXT>bc<EVENT>a</EVENT> d</TEXT></T>"
+    spans = [Span(0, 3, "DATE", "1"), Span(3, 3, "DATE", "2"), Span(3, 4, "DATE", "3")]
+    timexes = parse_timeml(write_timeml(src, spans), "x").timexes
+    assert [(t.start, t.end, t.value) for t in timexes] == [(0, 3, "1"), (3, 3, "2"), (3, 4, "3")]
+
+
+_PIECES = st.sampled_from(
+    ["a", "bc", "d e", "&amp;", "<X/>", "<!--c-->", '<TIMEX3 tid="t9">q</TIMEX3>']
+)
+
+
+@st.composite
+def _bodies(draw: st.DrawFn) -> str:
+    """Random mixed content with properly nested EVENT/SIGNAL elements."""
+    parts: list[str] = []
+    open_tags: list[str] = []
+    for _ in range(draw(st.integers(1, 12))):
+        choice = draw(st.integers(0, 9))
+        if choice < 2:
+            tag = draw(st.sampled_from(["EVENT", "SIGNAL"]))
+            parts.append(f"<{tag}>")
+            open_tags.append(tag)
+        elif choice < 4 and open_tags:
+            parts.append(f"</{open_tags.pop()}>")
+        else:
+            parts.append(draw(_PIECES))
+    parts.extend(f"</{tag}>" for tag in reversed(open_tags))
+    return "".join(parts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(body=_bodies(), data=st.data())
+def test_write_places_any_spans_or_refuses_cleanly(body: str, data: st.DataObject) -> None:
+    src = f"<T><TEXT>{body}</TEXT></T>"
+    length = len(parse_timeml(src, "x").text)
+    points = sorted(data.draw(st.lists(st.integers(0, length), max_size=6)))
+    spans = [Span(a, b, "DATE", str(i)) for i, (a, b) in enumerate(pairwise(points))]
+    try:
+        written = write_timeml(src, spans)
+    except TimemlError as exc:
+        assert "would cross other markup" in str(exc)
+        return
+    timexes = parse_timeml(written, "x").timexes
+    assert [(t.start, t.end, t.value) for t in timexes] == [
+        (s.start, s.end, s.value) for s in spans
+    ]
+
+
+@pytest.mark.parametrize(
+    ("spans", "message"),
+    [
+        ([Span(2, 5, "DATE", "X")], "cross"),
+        ([Span(0, 3, "DATE", "X"), Span(2, 4, "DATE", "Y")], "overlaps"),
+        ([Span(0, 99, "DATE", "X")], "outside the text"),
+        ([Span(-1, 1, "DATE", "X")], "outside the text"),
+    ],
+)
+def test_write_rejects_impossible_spans(spans: list[Span], message: str) -> None:
+    with pytest.raises(TimemlError, match=message):
+        write_timeml("<T><TEXT>ab <EVENT>cd ef</EVENT></TEXT></T>", spans)
+
+
+def test_write_refuses_to_split_a_character_reference_or_cdata() -> None:
+    with pytest.raises(TimemlError, match="CDATA"):
+        write_timeml("<T><TEXT><![CDATA[abc]]></TEXT></T>", [Span(1, 2, "DATE", "X")])
+
+
+def test_round_trip_on_the_shared_corpus(shared_dir: Path) -> None:
+    paths = sorted((shared_dir / "corpora" / "te3-tbaq").glob("*/*.tml"))
+    if not paths:
+        pytest.fail(f"no .tml files under {shared_dir / 'corpora' / 'te3-tbaq'}")
+    for path in paths:
+        source = path.read_text(encoding="utf-8")
+        doc = parse_timeml(source, path.name)
+        assert all(doc.text[t.start : t.end] == t.text for t in doc.timexes)
+        again = parse_timeml(write_timeml(source, doc.timexes), path.name)
+        assert again.text == doc.text, path.name
+        assert [key(t) for t in again.timexes] == [key(t) for t in doc.timexes], path.name

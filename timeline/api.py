@@ -1,0 +1,55 @@
+"""The Python API the CLI commands stand on; tests and other programs use it too."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+
+from timeline.errors import InputError
+from timeline.ingest import apply_published, parse_published, read_source
+from timeline.ingest import read_articles as _read_files
+from timeline.ingest.text import read_text_articles
+from timeline.models import Article, Timeline
+from timeline.pipeline import extract
+from timeline.schemas import SchemaIssue, schema_for, validate_document
+
+
+def read_articles(paths: Sequence[str], published: Sequence[dt.date | str] = ()) -> list[Article]:
+    """Articles from files (or stdin for ``-``/none), with publication dates applied in order."""
+    dates = [day if isinstance(day, dt.date) else parse_published(day) for day in published]
+    return apply_published(_read_files(paths), dates)
+
+
+def articles_from_text(
+    text: str, published: dt.date | None = None, source: str = "<text>"
+) -> list[Article]:
+    """Articles from a string, as if it were a plain-text file."""
+    articles = read_text_articles(text.replace("\r\n", "\n"), source)
+    return apply_published(articles, [published] if published else [])
+
+
+def load_articles(paths: Sequence[str], published: Sequence[str]) -> list[Article]:
+    """CLI flavour of :func:`read_articles`: dates are checked before any file is read."""
+    dates = [parse_published(raw) for raw in published]
+    return apply_published(_read_files(paths), dates)
+
+
+def extract_timeline(articles: Sequence[Article], title: str | None = None) -> Timeline:
+    return extract(articles, title=title)
+
+
+def schema_text(name: str) -> str:
+    return json.dumps(schema_for(name), indent=2, ensure_ascii=False) + "\n"
+
+
+def validate_file(path: str, schema_name: str) -> list[SchemaIssue]:
+    """Schema problems of a JSON file; unreadable or non-JSON input is an :class:`InputError`."""
+    name, text = read_source(path)
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(
+            f"{name}: not JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+        ) from None
+    return validate_document(document, schema_name)

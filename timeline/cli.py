@@ -1,0 +1,190 @@
+"""The ``timeline`` command: a few lines per command over the Python API.
+
+Heavy modules (pydantic models, the resolver, exporters) are imported inside the
+commands so that ``timeline --help`` starts fast. User errors become one line on
+stderr and an exit code: 0 ok, 1 validation failure, 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, ParamSpec, TypeVar
+
+import typer
+
+from timeline.errors import TimelineError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+app = typer.Typer(
+    name="timeline",
+    help="Turn news articles into event timelines (JSON, iCalendar, TimelineJS, CSV, TimeML).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class ExportFormat(str, enum.Enum):
+    json = "json"
+    ics = "ics"
+    timelinejs = "timelinejs"
+    csv = "csv"
+    timeml = "timeml"
+
+
+class TagFormat(str, enum.Enum):
+    json = "json"
+    timeml = "timeml"
+
+
+class SchemaName(str, enum.Enum):
+    timeline = "timeline"
+    event = "event"
+    timelinejs = "timelinejs"
+
+
+class ValidateSchema(str, enum.Enum):
+    timeline = "timeline"
+    timelinejs = "timelinejs"
+
+
+Inputs = Annotated[
+    list[str] | None,
+    typer.Argument(help="Article files; none or '-' reads standard input.", show_default=False),
+]
+Published = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--published",
+        "-p",
+        help="Publication date YYYY-MM-DD; once for all articles, or once per article in order.",
+        show_default=False,
+    ),
+]
+Output = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write here (atomically) instead of standard output."),
+]
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    typer.echo(f"timeline: {message}", err=True)
+    return typer.Exit(code)
+
+
+def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Turns a :class:`TimelineError` into its one-line message and exit code."""
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except TimelineError as error:
+            raise fail(str(error), error.exit_code) from None
+        except KeyboardInterrupt:
+            raise fail("interrupted", 130) from None
+        except BrokenPipeError:
+            sys.stderr.close()
+            raise typer.Exit(0) from None
+
+    return run
+
+
+@app.command()
+@reports_errors
+def extract(
+    inputs: Inputs = None,
+    published: Published = None,
+    format: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ExportFormat.json,
+    output: Output = None,
+    title: Annotated[str | None, typer.Option(help="Title of the timeline.")] = None,
+) -> None:
+    """Build one timeline from the articles' dated events."""
+    from timeline.api import extract_timeline, load_articles
+    from timeline.exporters import get_renderer
+    from timeline.output import emit
+
+    articles = load_articles(inputs or [], published or [])
+    timeline = extract_timeline(articles, title=title)
+    emit(get_renderer(format.value)(timeline), output)
+
+
+@app.command()
+@reports_errors
+def tag(
+    inputs: Inputs = None,
+    published: Published = None,
+    format: Annotated[
+        TagFormat, typer.Option("--format", "-f", help="json, or timeml (with -o DIR).")
+    ] = TagFormat.json,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Output file; a folder for -f timeml."),
+    ] = None,
+) -> None:
+    """Show the time expressions of the articles with their TIMEX3 values."""
+    from timeline.tagging import run_tag
+
+    run_tag(inputs or [], published or [], format.value, output)
+
+
+@app.command()
+@reports_errors
+def validate(
+    file: Annotated[Path, typer.Argument(help="A JSON file to check ('-' for stdin).")],
+    schema: Annotated[
+        ValidateSchema, typer.Option(help="Which schema to check against.")
+    ] = ValidateSchema.timeline,
+) -> None:
+    """Check a file against our Timeline schema or the TimelineJS schema."""
+    from timeline.api import validate_file
+
+    issues = validate_file(str(file), schema.value)
+    for issue in issues:
+        typer.echo(f"{file}: {issue}", err=True)
+    if issues:
+        raise typer.Exit(1)
+    typer.echo(f"{file}: valid {schema.value} document", err=True)
+
+
+@app.command()
+@reports_errors
+def schema(
+    name: Annotated[SchemaName, typer.Argument(help="Which schema.")] = SchemaName.timeline,
+) -> None:
+    """Print a JSON Schema."""
+    from timeline.api import schema_text
+
+    sys.stdout.write(schema_text(name.value))
+
+
+@app.command(name="eval")
+@reports_errors
+def evaluate(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold TimeML (.tml) files.")],
+    system_dir: Annotated[
+        Path | None,
+        typer.Argument(help="Folder of system TimeML files; omitted: tag the gold texts now."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the measures as JSON.")] = False,
+    errors: Annotated[
+        bool, typer.Option("--errors", help="List misses, spurious tags and wrong values.")
+    ] = False,
+) -> None:
+    """Score time expressions with the TempEval-3 measures."""
+    from timeline.scoring import run_eval
+
+    sys.stdout.write(run_eval(gold_dir, system_dir, as_json=as_json, errors=errors))
+
+
+def main() -> None:
+    app()

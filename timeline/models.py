@@ -1,0 +1,124 @@
+"""The data model shared by every stage: articles in, a timeline of events out.
+
+These pydantic models are the JSON contract (``schemas/*.schema.json`` are generated from
+them), so field names and meanings change only with the schema version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from timeline.temporal.timex import TIMEX_VALUE_RE
+
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+AnchorKind = Literal["publication", "previous"]
+PublishedSource = Literal["option", "metadata", "text", "none"]
+GranularityName = Literal[
+    "century", "decade", "year", "half", "quarter", "season", "month", "week", "day", "time"
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, json_schema_serialization_defaults_required=True
+    )
+
+
+class SourceSpan(_Model):
+    """A piece of the cleaned text and where it stands in the text the user gave."""
+
+    clean_start: int = Field(ge=0)
+    source_start: int = Field(ge=0)
+    length: int = Field(ge=0)
+
+
+class Article(_Model):
+    """One news article as read from the input, before any date work."""
+
+    id: str = Field(description="Stable identifier, derived from the source and position.")
+    title: str | None = None
+    text: str = Field(description="The article body after page-noise cleaning.")
+    published: dt.date | None = None
+    published_source: PublishedSource = "none"
+    source: str = Field(description="File path, '<stdin>', or the record's origin.")
+    url: str | None = None
+    source_spans: tuple[SourceSpan, ...] = Field(
+        default=(),
+        description="Maps offsets in `text` to offsets in the source text; empty when equal.",
+    )
+
+    def source_offset(self, offset: int) -> int:
+        """Offset in the text the user gave for an offset in ``text``."""
+        best: SourceSpan | None = None
+        for span in self.source_spans:
+            if span.clean_start <= offset:
+                best = span
+            else:
+                break
+        if best is None:
+            return offset
+        return best.source_start + min(offset - best.clean_start, best.length)
+
+
+class ArticleInfo(_Model):
+    """What a timeline records about each article it was built from."""
+
+    id: str
+    title: str | None = None
+    published: dt.date | None = None
+    published_source: PublishedSource = "none"
+    source: str
+    url: str | None = None
+
+
+class TimeExpression(_Model):
+    """A time expression as found in an article, TIMEX3-style."""
+
+    text: str
+    start: int = Field(ge=0, description="Offset into the source text (code points).")
+    end: int = Field(ge=0, description="Exclusive end offset into the source text.")
+    type: TimexType
+    value: str | None = Field(
+        pattern=TIMEX_VALUE_RE.pattern,
+        description="TIMEX3 value; null when it could not be resolved.",
+    )
+    mod: str | None = None
+    anchor: AnchorKind | None = Field(
+        default=None,
+        description="What a relative value was counted from: the publication date "
+        "or the date mentioned before it.",
+    )
+    reason: str | None = Field(default=None, description="Why the value is null, if it is.")
+
+
+class EventDate(_Model):
+    """When an event happened, at the precision the text gives."""
+
+    value: str = Field(
+        pattern=TIMEX_VALUE_RE.pattern,
+        description="TIMEX3 value, e.g. 2018-12-19, 2018-W50, 2018-09.",
+    )
+    granularity: GranularityName
+    start: dt.date = Field(description="First day of the range the value covers.")
+    end: dt.date = Field(description="Last day (inclusive) of the range the value covers.")
+    mod: str | None = None
+
+
+class Event(_Model):
+    id: str = Field(description="Stable: the same input gives the same id.")
+    headline: str
+    text: str = Field(description="The sentence the event comes from.")
+    article_id: str
+    confidence: float = Field(ge=0.0, le=1.0)
+    date: EventDate
+    expression: TimeExpression
+
+
+class Timeline(_Model):
+    version: Literal["1"] = "1"
+    title: str | None = None
+    articles: tuple[ArticleInfo, ...] = ()
+    events: tuple[Event, ...] = ()
