@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from timeline.api import articles_from_text, read_articles
-    from timeline.errors import InputError, TimelineError, InvalidDocumentError
+    from timeline.errors import InputError, InvalidDocumentError, TimelineError
     from timeline.models import (
         Article,
         ArticleInfo,
@@ -32,10 +32,10 @@ __all__ = [
     "Event",
     "EventDate",
     "InputError",
+    "InvalidDocumentError",
     "TimeExpression",
     "Timeline",
     "TimelineError",
-    "InvalidDocumentError",
     "articles_from_text",
     "extract",
     "read_articles",
