@@ -74,6 +74,15 @@ window.timeline.on("ready", () => { window.__tlReady = true; });
 _SETTLED = """() => (window.__tlReady === true && document.querySelectorAll('.tl-slide').length > 0)
   || window.__tlFailed === true
   || /^ERROR/.test((document.querySelector('.tl-message-full') || {}).innerText || '')"""
+# The same for a page that sets window.timeline itself (TimelineJS sets its `ready` flag);
+# _WATCH_ERRORS runs before the page's own scripts.
+_WATCH_ERRORS = """window.__tlFailed = false;
+window.addEventListener("error", () => { window.__tlFailed = true; });
+window.addEventListener("unhandledrejection", () => { window.__tlFailed = true; });"""
+_SETTLED_PAGE = """() => (window.timeline && window.timeline.ready === true
+    && document.querySelectorAll('.tl-slide').length > 0)
+  || window.__tlFailed === true
+  || /^ERROR/.test((document.querySelector('.tl-message-full') || {}).innerText || '')"""
 _OBSERVE = """() => ({
   slides: document.querySelectorAll('.tl-slide').length,
   title: (document.querySelector('.tl-slide-titleslide .tl-headline') || {}).innerText || '',
@@ -83,6 +92,9 @@ _OBSERVE = """() => ({
   message: (document.querySelector('.tl-message-full') || {}).innerText || '',
   ready: window.__tlReady === true,
 })"""
+_OBSERVE_PAGE = _OBSERVE.replace(
+    "window.__tlReady === true", "!!(window.timeline && window.timeline.ready === true)"
+)
 
 
 @dataclass(frozen=True)
@@ -134,9 +146,6 @@ def load_timelinejs(
     A document TimelineJS rejects returns at once with ``ready`` false and its ``message``;
     one that hangs returns after ``timeout_s``. ``screenshot`` saves a PNG of the page.
     """
-    from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import sync_playwright
-
     if isinstance(json_path_or_document, Mapping):
         document_text = json.dumps(json_path_or_document, ensure_ascii=False)
     else:
@@ -145,59 +154,110 @@ def load_timelinejs(
     if executable is None:
         raise FileNotFoundError("no Chromium found; run .ci/install-browser.sh")
 
-    console_errors: list[str] = []
-    page_errors: list[str] = []
-    failed_requests: list[str] = []
     with tempfile.TemporaryDirectory(prefix="timelinejs-") as tmp, _serve(Path(tmp)) as origin:
         site = Path(tmp)
         (site / "timelinejs").symlink_to(assets_dir.resolve(), target_is_directory=True)
         (site / "index.html").write_text(_PAGE, encoding="utf-8")
         (site / "data.js").write_text(f"window.timelineData = {document_text};\n", encoding="utf-8")
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=str(executable), args=list(CHROMIUM_ARGS), headless=True
+        return _run_page(
+            origin, executable, timeout_s, screenshot, settled=_SETTLED, observe=_OBSERVE
+        )
+
+
+def load_page(
+    html_path: Path,
+    *,
+    chromium: Path | None = None,
+    timeout_s: float = LOAD_TIMEOUT_S,
+    screenshot: Path | None = None,
+) -> BrowserResult:
+    """Open a self-contained page that makes ``window.timeline = new TL.Timeline(...)``.
+
+    Only the page itself is served (from a loopback server, like :func:`load_timelinejs`);
+    every other request shows up in ``failed_requests``. It is ready when TimelineJS has
+    set ``window.timeline.ready`` and drawn its slides.
+    """
+    executable = chromium or find_chromium()
+    if executable is None:
+        raise FileNotFoundError("no Chromium found; run .ci/install-browser.sh")
+    with tempfile.TemporaryDirectory(prefix="timelinejs-") as tmp, _serve(Path(tmp)) as origin:
+        shutil.copyfile(html_path, Path(tmp) / "index.html")
+        return _run_page(
+            origin,
+            executable,
+            timeout_s,
+            screenshot,
+            settled=_SETTLED_PAGE,
+            observe=_OBSERVE_PAGE,
+            init_script=_WATCH_ERRORS,
+        )
+
+
+def _run_page(
+    origin: str,
+    executable: Path,
+    timeout_s: float,
+    screenshot: Path | None,
+    *,
+    settled: str,
+    observe: str,
+    init_script: str | None = None,
+) -> BrowserResult:
+    """Load ``origin``/index.html in headless Chromium until ``settled`` holds or time runs out,
+    then report what ``observe`` sees and what went wrong."""
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
+    console_errors: list[str] = []
+    page_errors: list[str] = []
+    failed_requests: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(executable), args=list(CHROMIUM_ARGS), headless=True
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+
+            def block_off_host(route: Any) -> None:
+                if route.request.url.startswith(origin + "/"):
+                    route.continue_()
+                else:
+                    failed_requests.append(f"blocked (not loopback): {route.request.url}")
+                    route.abort()
+
+            def on_request_failed(request: Any) -> None:
+                if request.url.startswith(origin + "/"):
+                    failed_requests.append(f"{request.url}: {request.failure}")
+
+            def on_response(response: Any) -> None:
+                if response.status >= 400:
+                    failed_requests.append(f"{response.url}: HTTP {response.status}")
+
+            if init_script is not None:
+                page.add_init_script(init_script)
+            page.route("**/*", block_off_host)
+            page.on("requestfailed", on_request_failed)
+            page.on("response", on_response)
+            page.on(
+                "console",
+                lambda message: (
+                    console_errors.append(message.text) if message.type == "error" else None
+                ),
             )
-            try:
-                page = browser.new_page(viewport={"width": 1280, "height": 800})
+            page.on("pageerror", lambda error: page_errors.append(str(error)))
 
-                def block_off_host(route: Any) -> None:
-                    if route.request.url.startswith(origin + "/"):
-                        route.continue_()
-                    else:
-                        failed_requests.append(f"blocked (not loopback): {route.request.url}")
-                        route.abort()
-
-                def on_request_failed(request: Any) -> None:
-                    if request.url.startswith(origin + "/"):
-                        failed_requests.append(f"{request.url}: {request.failure}")
-
-                def on_response(response: Any) -> None:
-                    if response.status >= 400:
-                        failed_requests.append(f"{response.url}: HTTP {response.status}")
-
-                page.route("**/*", block_off_host)
-                page.on("requestfailed", on_request_failed)
-                page.on("response", on_response)
-                page.on(
-                    "console",
-                    lambda message: (
-                        console_errors.append(message.text) if message.type == "error" else None
-                    ),
-                )
-                page.on("pageerror", lambda error: page_errors.append(str(error)))
-
-                page.goto(f"{origin}/index.html", timeout=timeout_s * 1000)
-                # Still loading after the timeout: reported as ready=False with the message.
-                with suppress(PlaywrightError):
-                    page.wait_for_function(_SETTLED, timeout=timeout_s * 1000)
-                # Let late requests (CSS images, fonts) finish or fail before looking.
-                with suppress(PlaywrightError):
-                    page.wait_for_load_state("networkidle", timeout=5000)
-                seen: dict[str, Any] = page.evaluate(_OBSERVE)
-                if screenshot is not None:
-                    page.screenshot(path=str(screenshot))
-            finally:
-                browser.close()
+            page.goto(f"{origin}/index.html", timeout=timeout_s * 1000)
+            # Still loading after the timeout: reported as ready=False with the message.
+            with suppress(PlaywrightError):
+                page.wait_for_function(settled, timeout=timeout_s * 1000)
+            # Let late requests (CSS images, fonts) finish or fail before looking.
+            with suppress(PlaywrightError):
+                page.wait_for_load_state("networkidle", timeout=5000)
+            seen: dict[str, Any] = page.evaluate(observe)
+            if screenshot is not None:
+                page.screenshot(path=str(screenshot))
+        finally:
+            browser.close()
     return BrowserResult(
         slide_count=int(seen["slides"]),
         console_errors=tuple(console_errors),

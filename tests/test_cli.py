@@ -109,10 +109,19 @@ class TestErrors:
         binary.write_bytes(b"\x00\x01\x02" * 100)
         assert_one_line_error(run("extract", str(binary)), 2, "binary")
 
-    def test_invalid_utf8(self, tmp_path: Path) -> None:
-        bad = tmp_path / "bad.txt"
-        bad.write_bytes(b"Title\n\nCaf\xe9 opened on Tuesday.\n")
-        assert_one_line_error(run("extract", str(bad)), 2, "UTF-8")
+    def test_latin1_text_is_read(self, tmp_path: Path) -> None:
+        latin1 = tmp_path / "latin1.txt"
+        latin1.write_bytes(b"Title\n\nThe caf\xe9 opened on Tuesday.\n")
+        result = run("extract", str(latin1), "-p", "2018-12-20")
+        assert result.exit_code == 0, result.stderr
+        [event] = json.loads(result.stdout)["events"]
+        assert event["text"] == "The café opened on Tuesday."
+        assert event["date"]["value"] == "2018-12-18"
+
+    def test_junk_bytes_fail(self, tmp_path: Path) -> None:
+        junk = tmp_path / "junk.txt"
+        junk.write_bytes(bytes(range(256)) * 8)
+        assert_one_line_error(run("extract", str(junk)), 2, "junk.txt", "binary")
 
     def test_output_in_missing_folder(self, tmp_path: Path) -> None:
         out = tmp_path / "missing" / "t.json"

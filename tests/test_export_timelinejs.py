@@ -129,8 +129,7 @@ def test_text_is_the_sentence_and_its_source() -> None:
     assert slide["text"]["headline"] == "Something happened"
     assert slide["text"]["text"] == (
         "<p>Something happened, officials said.</p>"
-        '<p><small>Source: <a href="https://news.example/a1?x=1&amp;y=2">Troops to leave</a>'
-        "</small></p>"
+        '<p>Source: <a href="https://news.example/a1?x=1&amp;y=2">Troops to leave</a></p>'
     )
 
 

@@ -11,7 +11,7 @@ from timeline.ingest import apply_published, parse_published, read_source
 from timeline.ingest import read_articles as _read_files
 from timeline.ingest.text import read_text_articles
 from timeline.models import Article, Timeline
-from timeline.pipeline import extract
+from timeline.pipeline import DEFAULT_OPTIONS, ExtractOptions, extract
 from timeline.schemas import SchemaIssue, schema_for, validate_document
 
 
@@ -35,8 +35,41 @@ def load_articles(paths: Sequence[str], published: Sequence[str]) -> list[Articl
     return apply_published(_read_files(paths), dates)
 
 
-def extract_timeline(articles: Sequence[Article], title: str | None = None) -> Timeline:
-    return extract(articles, title=title)
+def extract_options(
+    *,
+    merge: bool = True,
+    include_captions: bool = False,
+    since: str | None = None,
+    until: str | None = None,
+    min_confidence: float = 0.0,
+    status: str | None = None,
+) -> ExtractOptions:
+    """Options from command-line values; a bad date names its option."""
+    return ExtractOptions(
+        merge=merge,
+        include_captions=include_captions,
+        since=_option_date("--since", since),
+        until=_option_date("--until", until),
+        min_confidence=min_confidence,
+        status="expected" if status == "expected" else "reported" if status else None,
+    )
+
+
+def _option_date(option: str, raw: str | None) -> dt.date | None:
+    if raw is None:
+        return None
+    try:
+        return dt.date.fromisoformat(raw.strip())
+    except ValueError:
+        raise InputError(f"{option} {raw!r}: not a valid date; use YYYY-MM-DD") from None
+
+
+def extract_timeline(
+    articles: Sequence[Article],
+    title: str | None = None,
+    options: ExtractOptions = DEFAULT_OPTIONS,
+) -> Timeline:
+    return extract(articles, title=title, options=options)
 
 
 def schema_text(name: str) -> str:

@@ -37,11 +37,17 @@ class ExportFormat(str, enum.Enum):
     timelinejs = "timelinejs"
     csv = "csv"
     timeml = "timeml"
+    jsonl = "jsonl"
 
 
 class TagFormat(str, enum.Enum):
     json = "json"
     timeml = "timeml"
+
+
+class EventStatusChoice(str, enum.Enum):
+    reported = "reported"
+    expected = "expected"
 
 
 class SchemaName(str, enum.Enum):
@@ -57,7 +63,11 @@ class ValidateSchema(str, enum.Enum):
 
 Inputs = Annotated[
     list[str] | None,
-    typer.Argument(help="Article files; none or '-' reads standard input.", show_default=False),
+    typer.Argument(
+        help="Article files (.txt, .html, .json, .jsonl), folders (read recursively) or glob "
+        "patterns; none or '-' reads standard input.",
+        show_default=False,
+    ),
 ]
 Published = Annotated[
     list[str] | None,
@@ -103,19 +113,53 @@ def extract(
     inputs: Inputs = None,
     published: Published = None,
     format: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="Output format.")
+        ExportFormat,
+        typer.Option(
+            "--format", "-f", help="Output format; jsonl streams one event per line as it goes."
+        ),
     ] = ExportFormat.json,
     output: Output = None,
     title: Annotated[str | None, typer.Option(help="Title of the timeline.")] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Worker processes for large batches.")
+    ] = 1,
+    merge: Annotated[
+        bool, typer.Option(help="Fold repeated mentions of one event into one event.")
+    ] = True,
+    include_captions: Annotated[
+        bool, typer.Option(help="Also make events from photo captions.")
+    ] = False,
+    since: Annotated[
+        str | None, typer.Option(help="Keep events reaching into this date or later.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Keep events starting on this date or earlier.")
+    ] = None,
+    min_confidence: Annotated[
+        float, typer.Option(min=0.0, max=1.0, help="Keep events at least this confident.")
+    ] = 0.0,
+    status: Annotated[
+        EventStatusChoice | None, typer.Option(help="Keep only reported or expected events.")
+    ] = None,
 ) -> None:
-    """Build one timeline from the articles' dated events."""
-    from timeline.api import extract_timeline, load_articles
-    from timeline.exporters import get_renderer
-    from timeline.output import emit
+    """Build one timeline from the articles' dated events.
 
-    articles = load_articles(inputs or [], published or [])
-    timeline = extract_timeline(articles, title=title)
-    emit(get_renderer(format.value)(timeline), output)
+    A bad input is reported and the rest are processed; the exit code is then 2.
+    """
+    from timeline.api import extract_options
+    from timeline.batch import run_extract
+
+    options = extract_options(
+        merge=merge,
+        include_captions=include_captions,
+        since=since,
+        until=until,
+        min_confidence=min_confidence,
+        status=status.value if status else None,
+    )
+    code = run_extract(inputs or [], published or [], format.value, output, title, jobs, options)
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()
@@ -184,6 +228,29 @@ def evaluate(
     from timeline.scoring import run_eval
 
     sys.stdout.write(run_eval(gold_dir, system_dir, as_json=as_json, errors=errors))
+
+
+@app.command()
+@reports_errors
+def preview(
+    file: Annotated[str, typer.Argument(help="Timeline or TimelineJS JSON; '-' reads stdin.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML page to write.")],
+    assets: Annotated[
+        Path | None,
+        typer.Option(
+            help="TimelineJS dist folder to inline (works offline), "
+            "e.g. node_modules/@knight-lab/timelinejs/dist; default: Knight Lab's CDN.",
+            show_default=False,
+        ),
+    ] = None,
+    open_page: Annotated[bool, typer.Option("--open", help="Open the page in a browser.")] = False,
+) -> None:
+    """Write a standalone HTML page that shows the timeline in TimelineJS."""
+    from timeline.preview import open_in_browser, write_preview
+
+    write_preview(file, output, assets)
+    if open_page and not open_in_browser(output):
+        typer.echo(f"timeline: no web browser found; open {output} yourself", err=True)
 
 
 def main() -> None:

@@ -1,29 +1,38 @@
-"""Events from dated sentences: one per sentence, with headline, date and confidence.
+"""Events from dated sentences: one per sentence (two where it clearly reports two).
 
-Confidence scale (0-1): an explicit calendar date 0.95; a day counted from the
-publication date ("yesterday", "on Friday") 0.85; a coarser span counted from it
-("last week", "in September") 0.75; a date counted from another mention ("the next
-day") 0.6. Vague references (PAST_REF) never make events.
+Confidence scale (0-1), explicit before relative before anaphoric before vague: an
+explicit calendar date 0.95; a day counted from the publication date ("yesterday", "on
+Friday") 0.85; a coarser span counted from it ("last week", "in September") 0.75; a date
+counted from another mention ("the next day") 0.6; a deadline window ("within 24 hours")
+0.5. Vague references (PAST_REF) never make events.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from timeline.models import Article, Event, EventDate, TimeExpression
+from timeline.captions import caption_ranges
+from timeline.deadlines import deadline_window
+from timeline.headlines import headline_of
+from timeline.models import Article, Event, EventDate, EventSource, TextSpan, TimeExpression
 from timeline.segment import Sentence, split_sentences
+from timeline.status import status_of
 from timeline.temporal import Granularity, TaggedExpression, parse_timex_value
 
-HEADLINE_LIMIT = 100
-_PREPOSITION_BEFORE = re.compile(r"(?:\b(?:on|in|at|since|during|from)\s+)?$", re.IGNORECASE)
-_SPACE = re.compile(r"\s+")
-_LEADING_JUNK = re.compile(
-    r"^(?:[\s,;:.\-–—]|(?:just|and|but|so|also|earlier|later|then|meanwhile)\b,?)+",
-    re.IGNORECASE,
-)
-_TRAILING_JUNK = re.compile(r"[\s,;:\-–—]+$")
+DEADLINE_CONFIDENCE = 0.5
+# Where a sentence reporting two things splits: ", and", "; ", ", while", ", but".
+_CLAUSE_JOIN = re.compile(r",\s+(?:and|while|but|whereas)\s+|;\s+")
+_MIN_CLAUSE_WORDS = 4
+
+
+@dataclass(frozen=True)
+class _Dated:
+    expression: TaggedExpression
+    granularity: Granularity
 
 
 def confidence_of(expression: TaggedExpression, granularity: Granularity) -> float:
@@ -36,58 +45,66 @@ def confidence_of(expression: TaggedExpression, granularity: Granularity) -> flo
     return 0.75
 
 
-def headline_of(sentence: str, expression_start: int, expression_end: int) -> str:
-    """The sentence without its time expression (and its preposition), at most 100 characters."""
-    before = _PREPOSITION_BEFORE.sub("", sentence[:expression_start])
-    text = before + " " + sentence[expression_end:]
-    text = _SPACE.sub(" ", text)
-    text = re.sub(r"\s+([,.;:!?])", r"\1", text)
-    text = _TRAILING_JUNK.sub("", _LEADING_JUNK.sub("", text)).rstrip(".")
-    text = text.strip() or sentence.strip()
-    text = text[0].upper() + text[1:]
-    if len(text) <= HEADLINE_LIMIT:
-        return text
-    cut = text[: HEADLINE_LIMIT - 1].rsplit(" ", 1)[0]
-    return _TRAILING_JUNK.sub("", cut) + "…"
-
-
 def event_id(article_id: str, start: int, value: str) -> str:
     digest = hashlib.sha256(f"{article_id}\x00{start}\x00{value}".encode()).hexdigest()
     return f"e-{digest[:12]}"
 
 
-def _main_expression(
-    candidates: Sequence[tuple[TaggedExpression, Granularity]],
-) -> tuple[TaggedExpression, Granularity]:
-    """The most precise date in the sentence; the first one when precision ties."""
-    return max(candidates, key=lambda pair: (pair[1].rank, -pair[0].start))
-
-
-def events_from_article(article: Article, expressions: Sequence[TaggedExpression]) -> list[Event]:
-    """One event per sentence holding a calendar DATE or TIME expression."""
+def events_from_article(
+    article: Article, expressions: Sequence[TaggedExpression], *, include_captions: bool = False
+) -> list[Event]:
+    """The events of one article, in text order; captions are skipped unless asked for."""
+    captions = [] if include_captions else caption_ranges(article.text)
     events: list[Event] = []
     for sentence in split_sentences(article.text):
-        dated = _dated_expressions(sentence, expressions)
-        if not dated:
+        if any(start <= sentence.start and sentence.end <= end for start, end in captions):
             continue
-        expression, granularity = _main_expression(dated)
-        events.append(_event(article, sentence, expression, granularity))
+        inside = [e for e in expressions if sentence.start <= e.start and e.end <= sentence.end]
+        dated = _dated(inside)
+        if dated:
+            for clause_start, clause_end, main in _clauses(sentence, dated):
+                events.append(_event(article, sentence, main, clause_start, clause_end))
+            continue
+        deadline = _deadline_event(article, sentence, inside)
+        if deadline is not None:
+            events.append(deadline)
     return events
 
 
-def _dated_expressions(
-    sentence: Sentence, expressions: Sequence[TaggedExpression]
-) -> list[tuple[TaggedExpression, Granularity]]:
+def _dated(expressions: Sequence[TaggedExpression]) -> list[_Dated]:
     found = []
     for expression in expressions:
-        if expression.start < sentence.start or expression.end > sentence.end:
-            continue
         if expression.type not in ("DATE", "TIME") or expression.value is None:
             continue
         parsed = parse_timex_value(expression.value)
         if parsed is not None:
-            found.append((expression, parsed.granularity))
+            found.append(_Dated(expression, parsed.granularity))
     return found
+
+
+def _main(dated: Sequence[_Dated]) -> _Dated:
+    """The most precise date of a clause; the first one when precision ties."""
+    return max(dated, key=lambda d: (d.granularity.rank, -d.expression.start))
+
+
+def _clauses(sentence: Sentence, dated: Sequence[_Dated]) -> list[tuple[int, int, _Dated]]:
+    """One clause per reported event: split only where each part holds its own date."""
+    whole = [(sentence.start, sentence.end, _main(dated))]
+    if len(dated) < 2:
+        return whole
+    bounds = [sentence.start]
+    for join in _CLAUSE_JOIN.finditer(sentence.text):
+        bounds.append(sentence.start + join.start())
+    bounds.append(sentence.end)
+    parts: list[tuple[int, int, _Dated]] = []
+    for left, right in itertools.pairwise(bounds):
+        own = [d for d in dated if left <= d.expression.start and d.expression.end <= right]
+        words = len(sentence.text[left - sentence.start : right - sentence.start].split())
+        if own and words >= _MIN_CLAUSE_WORDS:
+            parts.append((left, right, _main(own)))
+        elif own or words < _MIN_CLAUSE_WORDS:
+            return whole
+    return parts if len(parts) > 1 else whole
 
 
 def to_time_expression(article: Article, expression: TaggedExpression) -> TimeExpression:
@@ -104,25 +121,93 @@ def to_time_expression(article: Article, expression: TaggedExpression) -> TimeEx
     )
 
 
+def _sentence_text(sentence: Sentence) -> str:
+    """One line, same length, so offsets inside the sentence still hold."""
+    return re.sub(r"\s", " ", sentence.text)
+
+
 def _event(
-    article: Article, sentence: Sentence, expression: TaggedExpression, granularity: Granularity
+    article: Article, sentence: Sentence, dated: _Dated, clause_start: int, clause_end: int
 ) -> Event:
+    expression = dated.expression
     value = expression.value or ""
     parsed = parse_timex_value(value)
-    assert parsed is not None  # guaranteed by _dated_expressions
-    local_start, local_end = expression.start - sentence.start, expression.end - sentence.start
+    assert parsed is not None  # _dated keeps calendar values only
+    clause = article.text[clause_start:clause_end]
+    headline = headline_of(clause, expression.start - clause_start, expression.end - clause_start)
+    date = EventDate(
+        value=value,
+        granularity=dated.granularity.value,
+        start=parsed.start,
+        end=parsed.end,
+        mod=expression.mod,
+    )
+    status = status_of(clause, parsed.start, parsed.end, article.published)
+    return _assemble(
+        article,
+        sentence,
+        expression,
+        headline,
+        date,
+        confidence_of(expression, dated.granularity),
+        status,
+    )
+
+
+def _deadline_event(
+    article: Article, sentence: Sentence, inside: Sequence[TaggedExpression]
+) -> Event | None:
+    if article.published is None:
+        return None
+    if status_of(sentence.text, None, None, article.published) != "expected":
+        return None
+    for expression in inside:
+        window = deadline_window(sentence.text, expression, sentence.start, article.published)
+        if window is None:
+            continue
+        headline = headline_of(
+            sentence.text, expression.start - sentence.start, expression.end - sentence.start
+        )
+        date = EventDate(
+            value=window.value,
+            granularity="day",
+            start=window.start,
+            end=window.end,
+            mod="ON_OR_BEFORE",
+        )
+        return _assemble(
+            article, sentence, expression, headline, date, DEADLINE_CONFIDENCE, "expected"
+        )
+    return None
+
+
+def _assemble(
+    article: Article,
+    sentence: Sentence,
+    expression: TaggedExpression,
+    headline: str,
+    date: EventDate,
+    confidence: float,
+    status: str,
+) -> Event:
+    text = _sentence_text(sentence)
+    highlight = TextSpan(
+        start=expression.start - sentence.start, end=expression.end - sentence.start
+    )
+    time_expression = to_time_expression(article, expression)
     return Event(
-        id=event_id(article.id, expression.start, value),
-        headline=headline_of(sentence.text, local_start, local_end),
-        text=_SPACE.sub(" ", sentence.text),
+        id=event_id(article.id, expression.start, date.value),
+        headline=headline,
+        text=text,
         article_id=article.id,
-        confidence=confidence_of(expression, granularity),
-        date=EventDate(
-            value=value,
-            granularity=granularity.value,
-            start=parsed.start,
-            end=parsed.end,
-            mod=expression.mod,
+        confidence=confidence,
+        status="expected" if status == "expected" else "reported",
+        date=date,
+        expression=time_expression,
+        highlight=highlight,
+        sources=(
+            EventSource(
+                article_id=article.id, text=text, expression=time_expression, highlight=highlight
+            ),
         ),
-        expression=to_time_expression(article, expression),
     )

@@ -16,6 +16,7 @@ from timeline.temporal.timex import TIMEX_VALUE_RE
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 AnchorKind = Literal["publication", "previous"]
 PublishedSource = Literal["option", "metadata", "text", "none"]
+EventStatus = Literal["reported", "expected"]
 GranularityName = Literal[
     "century", "decade", "year", "half", "quarter", "season", "month", "week", "day", "time"
 ]
@@ -102,9 +103,28 @@ class EventDate(_Model):
         description="TIMEX3 value, e.g. 2018-12-19, 2018-W50, 2018-09.",
     )
     granularity: GranularityName
-    start: dt.date = Field(description="First day of the range the value covers.")
-    end: dt.date = Field(description="Last day (inclusive) of the range the value covers.")
+    start: dt.date = Field(
+        description="First day of the range: the one the value covers or, with a mod such "
+        "as ON_OR_BEFORE, the window the text allows."
+    )
+    end: dt.date = Field(description="Last day (inclusive) of that range.")
     mod: str | None = None
+
+
+class TextSpan(_Model):
+    """Where the time expression stands inside an event's sentence."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class EventSource(_Model):
+    """One mention of an event: the article, its sentence and the expression that dates it."""
+
+    article_id: str
+    text: str
+    expression: TimeExpression
+    highlight: TextSpan | None = None
 
 
 class Event(_Model):
@@ -112,9 +132,24 @@ class Event(_Model):
     headline: str
     text: str = Field(description="The sentence the event comes from.")
     article_id: str
-    confidence: float = Field(ge=0.0, le=1.0)
+    confidence: float = Field(
+        ge=0.0,
+        le=1.0,
+        description="0.95 explicit date, 0.85 day counted from the publication date, 0.75 "
+        "coarser span counted from it, 0.6 counted from another mention, 0.5 deadline.",
+    )
+    status: EventStatus = Field(
+        default="reported",
+        description="reported: it happened; expected: planned, due or forecast.",
+    )
     date: EventDate
     expression: TimeExpression
+    highlight: TextSpan | None = Field(
+        default=None, description="The expression's place in `text`, for marking it."
+    )
+    sources: tuple[EventSource, ...] = Field(
+        default=(), description="Every mention merged into this event, this one first."
+    )
 
 
 class Timeline(_Model):

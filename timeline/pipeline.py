@@ -2,11 +2,40 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from timeline.events import events_from_article, to_time_expression
-from timeline.models import Article, ArticleInfo, Event, TimeExpression, Timeline
+from timeline.merge import merge_events
+from timeline.models import Article, ArticleInfo, Event, EventStatus, TimeExpression, Timeline
 from timeline.temporal import tag_text
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """What goes into a timeline; the defaults are what an editor would keep."""
+
+    merge: bool = True
+    include_captions: bool = False
+    since: dt.date | None = None
+    until: dt.date | None = None
+    min_confidence: float = 0.0
+    status: EventStatus | None = None
+
+    def keeps(self, event: Event) -> bool:
+        """Date filters test overlap: a month that reaches into the range is kept."""
+        if self.since is not None and event.date.end < self.since:
+            return False
+        if self.until is not None and event.date.start > self.until:
+            return False
+        if event.confidence < self.min_confidence:
+            return False
+        return self.status is None or event.status == self.status
+
+
+#: Immutable, so sharing one instance as a default is safe.
+DEFAULT_OPTIONS = ExtractOptions()
 
 
 def tag(article: Article) -> list[TimeExpression]:
@@ -17,22 +46,30 @@ def tag(article: Article) -> list[TimeExpression]:
     ]
 
 
-def _sort_key(indexed: tuple[int, Event]) -> tuple[str, str, int, int]:
-    order, event = indexed
-    return (event.date.start.isoformat(), event.date.end.isoformat(), order, event.expression.start)
+def article_events(article: Article, options: ExtractOptions = DEFAULT_OPTIONS) -> list[Event]:
+    """The events of one article, unmerged and unfiltered, in text order."""
+    expressions = tag_text(article.text, article.published)
+    return events_from_article(article, expressions, include_captions=options.include_captions)
 
 
-def extract(articles: Sequence[Article], title: str | None = None) -> Timeline:
-    """A timeline of every dated event in ``articles``, sorted by date then position."""
-    collected: list[tuple[int, Event]] = []
-    for order, article in enumerate(articles):
-        expressions = tag_text(article.text, article.published)
-        collected.extend((order, event) for event in events_from_article(article, expressions))
-    collected.sort(key=_sort_key)
+def extract(
+    articles: Sequence[Article],
+    title: str | None = None,
+    options: ExtractOptions = DEFAULT_OPTIONS,
+) -> Timeline:
+    """A timeline of the dated events in ``articles``, sorted by start date then position."""
+    events = [event for article in articles for event in article_events(article, options)]
+    if options.merge:
+        events = merge_events(events)
+    position = {id(event): index for index, event in enumerate(events)}
+    kept = sorted(
+        (event for event in events if options.keeps(event)),
+        key=lambda event: (event.date.start, position[id(event)]),
+    )
     return Timeline(
         title=title or _default_title(articles),
         articles=tuple(_info(article) for article in articles),
-        events=tuple(event for _, event in collected),
+        events=tuple(kept),
     )
 
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from timeline.errors import InputError
 from timeline.ingest import apply_published, parse_published, read_source
-from timeline.ingest.text import read_text_articles
+from timeline.ingest.dispatch import check_published_count, expand_inputs, read_input
+from timeline.ingest.records import RecordProblem
 from timeline.models import Article, TimeExpression
 from timeline.output import emit, write_atomic
 from timeline.pipeline import tag
@@ -75,23 +77,22 @@ def _from_article(article: Article, file_name: str) -> TagResult:
 def tag_inputs(paths: Sequence[str], published: Sequence[dt.date]) -> list[TagResult]:
     """Tag every input; TimeML files keep their DCT unless a date is given for them."""
     units: list[tuple[str, str, TimemlDocument | Article]] = []
-    for path in paths or ["-"]:
-        name, text = read_source(path)
+    expanded = expand_inputs(paths)
+    if expanded.problems:
+        raise InputError(expanded.problems[0])
+    for path in expanded.files:
         if path.lower().endswith(".tml"):
+            name, text = read_source(path)
             try:
                 units.append((name, text, parse_timeml(text, name)))
             except TimemlError as error:
                 raise InputError(f"{name}: not valid TimeML ({error})") from None
             continue
-        articles = read_text_articles(text, name)
-        if not articles:
-            raise InputError(f"{name}: holds no article text")
-        units.extend((name, text, article) for article in articles)
-    if len(published) > 1 and len(published) != len(units):
-        raise InputError(
-            f"--published given {len(published)} times for {len(units)} articles; "
-            "give it once for all, or once per article"
-        )
+        for item in read_input(path):
+            if isinstance(item, RecordProblem):
+                raise InputError(item.message)
+            units.append((item.source, item.text, item))
+    check_published_count(len(published), len(units))
     days = list(published) * len(units) if len(published) == 1 else list(published)
     results: list[TagResult] = []
     per_file: dict[str, int] = {}
@@ -147,6 +148,14 @@ def _unique_names(results: Sequence[TagResult]) -> list[str]:
 def run_tag(paths: Sequence[str], published: Sequence[str], fmt: str, output: Path | None) -> None:
     days = [parse_published(raw) for raw in published]
     results = tag_inputs(paths, days)
+    for result in results:
+        if result.published is None:
+            label = f"{result.source} ({result.title!r})" if result.title else result.source
+            print(
+                f"timeline: warning: {label}: no publication date in its metadata or text; "
+                "relative dates (on Friday, last week) stay unresolved; give -p YYYY-MM-DD",
+                file=sys.stderr,
+            )
     if fmt == "json":
         emit(expressions_json(results), output)
         return

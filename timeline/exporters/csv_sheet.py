@@ -10,9 +10,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Mapping
 from html import escape
 
-from timeline.exporters.display import display_date, source_label
+from timeline.exporters.display import display_date
+from timeline.exporters.event_html import event_html
 from timeline.models import ArticleInfo, Event, EventDate, Timeline
 
 HEADER = (
@@ -47,16 +49,16 @@ def render(timeline: Timeline) -> str:
     writer.writerow({"Headline": escape(timeline.title or DEFAULT_TITLE), "Type": "title"})
     articles = {article.id: article for article in timeline.articles}
     for event in timeline.events:
-        writer.writerow(_row(event, articles.get(event.article_id)))
+        writer.writerow(_row(event, articles))
     return buffer.getvalue()
 
 
-def _row(event: Event, article: ArticleInfo | None) -> dict[str, str]:
+def _row(event: Event, articles: Mapping[str, ArticleInfo]) -> dict[str, str]:
     # TimelineJS renders Headline and Text as HTML, so the article's words are escaped.
     row = _date_columns(event.date)
     row["Display Date"] = display_date(event.date) or ""
     row["Headline"] = escape(event.headline)
-    row["Text"] = f"<p>{escape(event.text)}</p>" + _source_line(article)
+    row["Text"] = event_html(event, articles)
     return row
 
 
@@ -83,13 +85,3 @@ def _last_day_of_month(day: dt.date) -> dt.date:
     if day.month == 12:
         return day.replace(day=31)
     return day.replace(month=day.month + 1, day=1) - dt.timedelta(days=1)
-
-
-def _source_line(article: ArticleInfo | None) -> str:
-    if article is None:
-        return ""
-    label = escape(source_label(article))
-    # Only web addresses become links: a "javascript:" URL from the input must not.
-    if article.url and article.url.lower().startswith(("http://", "https://")):
-        label = f'<a href="{escape(article.url)}">{label}</a>'
-    return f"<p>Source: {label}</p>"

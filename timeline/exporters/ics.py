@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Mapping
 
 from icalendar import Calendar, vText
 from icalendar import Event as VEvent
@@ -38,7 +39,7 @@ def render(timeline: Timeline) -> str:
     stamp = reproducible_stamp(timeline.articles)
     articles = {article.id: article for article in timeline.articles}
     for event in timeline.events:
-        calendar.add_component(_vevent(event, articles.get(event.article_id), stamp))
+        calendar.add_component(_vevent(event, articles, stamp))
     ical: bytes = calendar.to_ical()  # untyped in icalendar 7.3
     return ical.decode("utf-8")
 
@@ -61,7 +62,7 @@ def event_uid(event: Event) -> str:
     return f"{uuid.uuid5(UID_NAMESPACE, event.id)}@{UID_DOMAIN}"
 
 
-def _vevent(event: Event, article: ArticleInfo | None, stamp: dt.datetime) -> VEvent:
+def _vevent(event: Event, articles: Mapping[str, ArticleInfo], stamp: dt.datetime) -> VEvent:
     vevent = VEvent()
     vevent.add("uid", event_uid(event))
     vevent.add("dtstamp", stamp)
@@ -71,7 +72,10 @@ def _vevent(event: Event, article: ArticleInfo | None, stamp: dt.datetime) -> VE
         vevent.add("dtend", exclusive_end)
     # else: a one-day event on 9999-12-31; RFC 5545 reads a DATE DTSTART alone as one day.
     vevent.add("summary", event.headline)
-    vevent.add("description", _description(event, article))
+    # RFC 5545 STATUS: a plan or deadline is tentative until it happens.
+    vevent.add("status", "TENTATIVE" if event.status == "expected" else "CONFIRMED")
+    vevent.add("description", _description(event, articles))
+    article = articles.get(event.article_id)
     if article is not None and article.url:
         vevent.add("url", article.url)
     vevent.add("x-timeline-granularity", vText(event.date.granularity))
@@ -84,10 +88,16 @@ def _exclusive_end(last_day: dt.date) -> dt.date:
     return last_day + _ONE_DAY if last_day < dt.date.max else last_day
 
 
-def _description(event: Event, article: ArticleInfo | None) -> str:
-    if article is None:
-        return event.text
-    description = f"{event.text}\n\nSource: {source_label(article)}"
-    if article.url:
-        description += f"\n{article.url}"
+def _description(event: Event, articles: Mapping[str, ArticleInfo]) -> str:
+    """The sentence, then every article that reported the event (title, then its address)."""
+    source_ids = dict.fromkeys([event.article_id, *(s.article_id for s in event.sources)])
+    known = [articles[i] for i in source_ids if i in articles]
+    description = ("Expected. " if event.status == "expected" else "") + event.text
+    if not known:
+        return description
+    description += "\n"
+    for article in known:
+        description += f"\nSource: {source_label(article)}"
+        if article.url:
+            description += f"\n{article.url}"
     return description

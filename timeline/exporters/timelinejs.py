@@ -14,18 +14,20 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 
 from timeline.exporters.display import display_date, source_label
+from timeline.exporters.event_html import article_html, event_html
 from timeline.models import ArticleInfo, Event, EventDate, Timeline
 
 DEFAULT_TITLE = "Timeline"
+#: Slide background of expected (planned, due) events, so they stand apart from facts.
+EXPECTED_BACKGROUND = "#fff3d6"
 
 #: Granularities shown as a range of days rather than a single point.
 _RANGE_GRANULARITIES = frozenset({"week", "quarter", "season", "half", "decade", "century"})
 _CLOCK_TIME = re.compile(r"T(?P<hour>\d{2}):(?P<minute>\d{2})")
-_LINKABLE_URL = re.compile(r"^https?://", re.IGNORECASE)
 
 JsonObject = dict[str, object]
 
@@ -36,9 +38,7 @@ def render(timeline: Timeline) -> str:
     groups = _group_labels(timeline)
     document: JsonObject = {
         "title": _title_slide(timeline),
-        "events": [
-            _event_slide(event, articles.get(event.article_id), groups) for event in timeline.events
-        ],
+        "events": [_event_slide(event, articles, groups) for event in timeline.events],
         "scale": "human",
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -54,7 +54,7 @@ def _sources_html(articles: Sequence[ArticleInfo]) -> str:
         return ""
     items = []
     for article in articles:
-        item = _article_html(article)
+        item = article_html(article)
         if article.published is not None:
             item += f", published {article.published.isoformat()}"
         items.append(f"<li>{item}</li>")
@@ -62,19 +62,8 @@ def _sources_html(articles: Sequence[ArticleInfo]) -> str:
     return f"<p>{label}:</p><ul>{''.join(items)}</ul>"
 
 
-def _article_html(article: ArticleInfo) -> str:
-    """The article's title (or source) as HTML, linked when it has a web address.
-
-    The link text is never the bare address: TimelineJS's autolink would wrap it again.
-    """
-    label = escape(source_label(article))
-    if article.url and _LINKABLE_URL.match(article.url):
-        return f'<a href="{escape(article.url)}">{label}</a>'
-    return label
-
-
 def _event_slide(
-    event: Event, article: ArticleInfo | None, groups: dict[str, str] | None
+    event: Event, articles: Mapping[str, ArticleInfo], groups: dict[str, str] | None
 ) -> JsonObject:
     slide: JsonObject = {"start_date": _start_date(event.date)}
     end = _end_date(event.date)
@@ -83,10 +72,9 @@ def _event_slide(
     label = display_date(event.date)
     if label:
         slide["display_date"] = escape(label)
-    text = f"<p>{escape(event.text)}</p>"
-    if article is not None:
-        text += f"<p><small>Source: {_article_html(article)}</small></p>"
-    slide["text"] = {"headline": escape(event.headline), "text": text}
+    slide["text"] = {"headline": escape(event.headline), "text": event_html(event, articles)}
+    if event.status == "expected":
+        slide["background"] = {"color": EXPECTED_BACKGROUND}
     if groups is not None:
         slide["group"] = escape(groups.get(event.article_id, event.article_id))
     slide["unique_id"] = event.id

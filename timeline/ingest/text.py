@@ -3,16 +3,24 @@
 Cleaning never rewrites words: it keeps or drops whole lines and chooses the break between
 kept lines. So every kept line is a verbatim piece of the input, and ``Article.source_spans``
 map offsets in the cleaned text back to the text the user gave.
+
+A date line near the top of an article ("Thursday, 20 December, 2018 - 10:45",
+"Published: 2018-12-20") is page furniture too: it is dropped from the body, and it gives
+the article's publication date (``published_source`` "text"). So does a front-matter block
+at the top of the file, for the file's first article.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from timeline.ingest.dates import read_date_line
+from timeline.ingest.frontmatter import read_front_matter
 from timeline.models import Article, SourceSpan
 
 # Articles in one file are separated by two or more blank lines.
@@ -22,6 +30,8 @@ _ENDS_SENTENCE = re.compile(r"[.!?:;\"”’)\]]$")
 # Short duplicate lines may be legitimate ("Yes."); only longer lines are dropped as repeats.
 _MIN_REPEAT_CHARS = 20
 _MAX_TITLE_CHARS = 200
+# A date line stands among the first lines: headline, byline, date, "updated" line.
+_DATE_LINE_WINDOW = 4
 
 
 @dataclass(frozen=True)
@@ -29,6 +39,16 @@ class _Line:
     start: int
     text: str
     after_blank: bool
+
+
+@dataclass(frozen=True)
+class CleanedArticle:
+    """One article's title, cleaned body, offset map and the date its date line gives."""
+
+    title: str | None
+    text: str
+    spans: tuple[SourceSpan, ...]
+    published: dt.date | None = None
 
 
 @cache
@@ -87,11 +107,24 @@ def _normal(line: str) -> str:
     return " ".join(line.split()).casefold()
 
 
-def clean_article(chunk: str, offset: int) -> tuple[str | None, str, tuple[SourceSpan, ...]]:
-    """Title, cleaned body and source spans for one article's raw text."""
-    lines = _lines(chunk, offset)
+def _take_date_lines(lines: list[_Line]) -> tuple[list[_Line], dt.date | None]:
+    """The lines without the date lines at their top, and the publication date stated."""
+    published: dt.date | None = None
+    kept: list[_Line] = []
+    for index, line in enumerate(lines):
+        found = read_date_line(line.text) if index < _DATE_LINE_WINDOW else None
+        if found is None:
+            kept.append(line)
+        elif found.published and published is None:
+            published = found.date
+    return kept, published
+
+
+def clean_article(chunk: str, offset: int) -> CleanedArticle:
+    """Title, cleaned body, source spans and dateline date for one article's raw text."""
+    lines, published = _take_date_lines(_lines(chunk, offset))
     if not lines:
-        return None, "", ()
+        return CleanedArticle(None, "", (), published)
     title: str | None = None
     if looks_like_title(lines[0].text) and len(lines) > 1:
         title, lines = lines[0].text, lines[1:]
@@ -114,7 +147,7 @@ def clean_article(chunk: str, offset: int) -> tuple[str | None, str, tuple[Sourc
         body_parts.append(line.text)
         length += len(line.text)
         previous = line.text
-    return title, "".join(body_parts), tuple(spans)
+    return CleanedArticle(title, "".join(body_parts), tuple(spans), published)
 
 
 def _separator(previous: str, line: _Line) -> str:
@@ -133,17 +166,32 @@ def article_id(source: str, index: int, text: str) -> str:
 
 
 def read_text_articles(text: str, source: str) -> list[Article]:
-    """All articles in a plain-text document (one, or several separated by blank lines)."""
+    """All articles in a plain-text document (one, or several separated by blank lines).
+
+    A front-matter block's date, title and URL go to the first article.
+    """
+    front = read_front_matter(text, source)
+    start = front.end if front else 0
     articles: list[Article] = []
-    for index, (offset, chunk) in enumerate(split_articles(text)):
-        title, body, spans = clean_article(chunk, offset)
+    for index, (offset, chunk) in enumerate(split_articles(text[start:])):
+        cleaned = clean_article(chunk, offset + start)
+        if not cleaned.text:
+            continue
+        title, url, published = cleaned.title, None, cleaned.published
+        if front is not None and index == 0:
+            title = front.title or title
+            url = front.url
+            published = front.published or published
         articles.append(
             Article(
-                id=article_id(source, index, body),
+                id=article_id(source, index, cleaned.text),
                 title=title,
-                text=body,
+                text=cleaned.text,
+                published=published,
+                published_source="text" if published else "none",
                 source=source,
-                source_spans=spans,
+                url=url,
+                source_spans=cleaned.spans,
             )
         )
     return articles

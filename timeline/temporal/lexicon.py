@@ -17,6 +17,19 @@ from importlib import resources
 class Unit:
     code: str
     clock: bool
+    multiplier: int = 1
+
+
+@dataclass(frozen=True)
+class Modifier:
+    mod: str
+    applies_to: str  # "point", "length" or "any"
+
+
+@dataclass(frozen=True)
+class Holiday:
+    kind: str  # "fixed", "nth", "easter" or "hijri"
+    args: tuple[str, ...]
 
 
 @dataclass(frozen=True, eq=False)
@@ -26,31 +39,57 @@ class Lexicon:
     months: dict[str, int]
     weekdays: dict[str, int]
     numbers: dict[str, str]
+    ordinals: dict[str, int]
     units: dict[str, Unit]
+    seasons: dict[str, str]
+    parts_of_day: dict[str, str]
     deictic_days: dict[str, tuple[int, str | None]]
     tense_cues: dict[str, str]
     fixed_refs: dict[str, str]
+    modifiers: dict[str, Modifier]
+    frequencies: dict[str, str]
+    holidays: dict[str, Holiday]
 
     def number_value(self, word: str) -> int | None:
-        """Value of "24", "twenty-four", "a"; ``None`` for vague words like "several"."""
+        """Value of "24", "twenty-four", "a", "a dozen"; ``None`` for vague words like "several"."""
         cleaned = word.lower().replace(",", "").strip()
         if cleaned.isdigit():
             return int(cleaned)
+        whole = self.numbers.get(" ".join(cleaned.split()))
+        if whole is not None:
+            return None if whole == "X" else int(whole)
         total = 0
         for part in re.split(r"[-\s]+", cleaned):
+            if part in ("and", "of"):
+                continue
             value = self.numbers.get(part)
             if value is None or value == "X":
                 return None
-            total = total * int(value) if value == "100" and total else total + int(value)
+            number = int(value)
+            if number in (100, 1000) and total:
+                total *= number
+            elif number == 12 and part == "dozen" and total:
+                total *= 12
+            else:
+                total += number
         return total
+
+    def ordinal_value(self, word: str) -> int | None:
+        """Value of "third", "3rd", "21st"; ``None`` for anything else."""
+        cleaned = word.lower().strip()
+        digits = re.match(r"^(\d+)(?:st|nd|rd|th)$", cleaned)
+        if digits:
+            return int(digits.group(1))
+        return self.ordinals.get(cleaned.replace(" ", "-"))
 
     def unit(self, word: str) -> Unit | None:
         return self.units.get(singular_unit(word.lower()))
 
 
 def singular_unit(word: str) -> str:
-    if word == "centuries":
-        return "century"
+    irregular = {"centuries": "century", "millennia": "millennium"}
+    if word in irregular:
+        return irregular[word]
     return word[:-1] if word.endswith("s") else word
 
 
@@ -68,17 +107,30 @@ def load_lexicon() -> Lexicon:
         months={word: int(num) for word, num in _rows("months.tsv")},
         weekdays={word: int(num) for word, num in _rows("weekdays.tsv")},
         numbers={word: value for word, value in _rows("numbers.tsv")},
-        units={word: Unit(code, clock == "1") for word, code, clock in _rows("units.tsv")},
+        ordinals={word: int(value) for word, value in _rows("ordinals.tsv")},
+        units={
+            word: Unit(code, clock == "1", int(multiplier))
+            for word, code, clock, multiplier in _rows("units.tsv")
+        },
+        seasons={word: code for word, code in _rows("seasons.tsv")},
+        parts_of_day={word: code for word, code in _rows("parts_of_day.tsv")},
         deictic_days={
             word: (int(offset), None if part == "-" else part)
             for word, offset, part in _rows("deictic_days.tsv")
         },
         tense_cues={phrase: tense for phrase, tense in _rows("tense_cues.tsv")},
         fixed_refs={phrase: value for phrase, value in _rows("present_refs.tsv")},
+        modifiers={
+            phrase: Modifier(mod, applies) for phrase, mod, applies in _rows("modifiers.tsv")
+        },
+        frequencies={word: value for word, value, _quant in _rows("frequencies.tsv")},
+        holidays={
+            name: Holiday(kind, tuple(args.split())) for name, kind, args in _rows("holidays.tsv")
+        },
     )
 
 
 def alternation(words: Iterable[str]) -> str:
     """Regex alternation of literal words, longest first so "Sept" beats "Sep"."""
-    ordered = sorted(words, key=len, reverse=True)
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
     return "|".join(re.escape(w) for w in ordered)

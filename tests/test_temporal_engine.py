@@ -1,0 +1,76 @@
+"""The machinery under the rules: calendars, lexicon, candidate selection, trigger windows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from timeline.temporal import tag_text
+from timeline.temporal.calendars import easter, hijri_to_gregorian, nth_weekday
+from timeline.temporal.lexicon import load_lexicon
+from timeline.temporal.rules import build_rules
+from timeline.temporal.tagger import rule_matches
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "te3-tbaq"
+
+
+@pytest.mark.parametrize(
+    ("year", "day"),
+    [(1998, "1998-04-12"), (2000, "2000-04-23"), (2019, "2019-04-21"), (2038, "2038-04-25")],
+)
+def test_easter(year: int, day: str) -> None:
+    assert easter(year) == dt.date.fromisoformat(day)
+
+
+def test_tabular_islamic_calendar() -> None:
+    assert hijri_to_gregorian(1, 1, 1) == dt.date(622, 7, 19)  # 16 July 622 Julian
+    assert hijri_to_gregorian(1439, 9, 1) == dt.date(2018, 5, 16)
+    assert hijri_to_gregorian(1445, 9, 1) == dt.date(2024, 3, 11)
+
+
+def test_nth_weekday() -> None:
+    assert nth_weekday(1999, 11, 4, 4) == dt.date(1999, 11, 25)  # Thanksgiving
+    assert nth_weekday(2018, 5, 1, -1) == dt.date(2018, 5, 28)  # Memorial Day
+
+
+def test_number_words() -> None:
+    lexicon = load_lexicon()
+    assert lexicon.number_value("twenty-four") == 24
+    assert lexicon.number_value("two thousand") == 2000
+    assert lexicon.number_value("a couple of") == 2
+    assert lexicon.number_value("several") is None
+    assert lexicon.ordinal_value("21st") == 21
+
+
+def test_leftmost_longest_makes_one_expression() -> None:
+    found = tag_text("Monday, Dec. 31", dt.date(2018, 12, 20))
+    assert [(e.text, e.rule) for e in found] == [("Monday, Dec. 31", "month_day_year")]
+
+
+def test_every_rule_has_a_resolver_and_examples() -> None:
+    rules = build_rules(load_lexicon())
+    assert len({rule.name for rule in rules}) == len(rules)
+    assert all(rule.examples for rule in rules)
+
+
+def _texts() -> list[str]:
+    texts = [example[0] for rule in build_rules(load_lexicon()) for example in rule.examples]
+    if CORPUS.is_dir():
+        texts += [path.read_text("utf-8") for path in sorted(CORPUS.glob("*/*.tml"))[:20]]
+    elif os.environ.get("TIMELINE_REQUIRE_EXTERNAL"):
+        pytest.fail(f"{CORPUS} is missing")
+    return texts
+
+
+def test_trigger_windows_find_what_a_full_scan_finds() -> None:
+    """A rule with a trigger runs only near its trigger words; it must lose nothing."""
+    texts = _texts()
+    for rule in build_rules(load_lexicon()):
+        if rule.trigger is None:
+            continue
+        for text in texts:
+            full = [m.span() for m in rule.pattern.finditer(text)]
+            assert [m.span() for m in rule_matches(rule, text)] == full, rule.name

@@ -1,0 +1,50 @@
+"""The HTML body of an event slide, shared by the TimelineJS and sheet exporters.
+
+The sentence with its time expression marked, an "Expected" badge for plans and
+deadlines, and every source article that reported it (linked when it has a web address).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from html import escape
+
+from timeline.exporters.display import source_label
+from timeline.models import ArticleInfo, Event
+
+EXPECTED_BADGE = "<p><strong>Expected</strong></p>"
+
+
+def marked_sentence(event: Event) -> str:
+    """The sentence, escaped, with the time expression in ``<mark>``."""
+    span = event.highlight
+    if span is None or not 0 <= span.start < span.end <= len(event.text):
+        return escape(event.text)
+    return (
+        escape(event.text[: span.start])
+        + f"<mark>{escape(event.text[span.start : span.end])}</mark>"
+        + escape(event.text[span.end :])
+    )
+
+
+def article_html(article: ArticleInfo) -> str:
+    """The article's title (or source), linked only when its address is a web address.
+
+    The link text is never the bare address: TimelineJS's autolink would wrap it again,
+    and a "javascript:" URL from the input must never become a link.
+    """
+    label = escape(source_label(article))
+    if article.url and article.url.lower().startswith(("http://", "https://")):
+        return f'<a href="{escape(article.url)}">{label}</a>'
+    return label
+
+
+def event_html(event: Event, articles: Mapping[str, ArticleInfo]) -> str:
+    html = EXPECTED_BADGE if event.status == "expected" else ""
+    html += f"<p>{marked_sentence(event)}</p>"
+    source_ids = list(dict.fromkeys([event.article_id, *(s.article_id for s in event.sources)]))
+    known = [articles[i] for i in source_ids if i in articles]
+    if known:
+        label = "Source" if len(known) == 1 else "Sources"
+        html += f"<p>{label}: {'; '.join(article_html(a) for a in known)}</p>"
+    return html

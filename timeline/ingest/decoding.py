@@ -1,0 +1,89 @@
+"""Bytes to text: BOMs, UTF-8, then a detected 8-bit or UTF-16 encoding; junk is refused.
+
+Order: a byte-order mark decides (UTF-8, UTF-16, UTF-32); text that is valid UTF-8 is
+UTF-8; an encoding the file declares (HTML ``<meta charset>``) is tried next; anything else
+goes to charset-normalizer, preferring cp1252 (a superset of Latin-1 for printable text,
+the usual non-UTF-8 encoding of Western news) whenever it reads the bytes as cleanly as
+the best guess. Text that still holds control characters is taken for binary data.
+Line endings become ``\\n`` before any offset is taken.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from timeline.errors import InputError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# C0 controls other than tab, line feed, form feed and carriage return; DEL; C1 controls.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_MAX_CONTROL_SHARE = 0.001
+_PREFERRED_8BIT = "cp1252"
+_CHAOS_TOLERANCE = 0.05
+
+
+def _bom_encoding(data: bytes) -> str | None:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding
+    return None
+
+
+def _detect(data: bytes) -> str | None:
+    """charset-normalizer's guess, or cp1252 when that reads the bytes as cleanly."""
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data))
+    if not matches:
+        return None
+    best = matches[0]
+    for match in matches:
+        if (
+            _PREFERRED_8BIT in match.could_be_from_charset
+            and match.chaos <= best.chaos + _CHAOS_TOLERANCE
+        ):
+            return _PREFERRED_8BIT
+    return str(best.encoding)
+
+
+def _looks_binary(text: str) -> bool:
+    controls = len(_CONTROL.findall(text[:65536]))
+    return controls > max(1, len(text[:65536]) * _MAX_CONTROL_SHARE) or "\x00" in text
+
+
+def decode(data: bytes, source: str, declared: str | None = None) -> str:
+    """The text of ``data``; an empty or binary input is an :class:`InputError`."""
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise InputError(f"{source}: the input is empty; give a file with article text")
+    encoding = _bom_encoding(data)
+    text: str | None = None
+    if encoding is not None:
+        text = data.decode(encoding, errors="replace")
+    else:
+        # NUL bytes are valid UTF-8 but mean UTF-16/32 without a BOM, or binary data.
+        plain = None if b"\x00" in data else "utf-8"
+        for candidate in (plain, declared):
+            if candidate is None:
+                continue
+            try:
+                text = data.decode(candidate)
+                break
+            except (UnicodeDecodeError, LookupError):
+                continue
+    if text is None:
+        detected = _detect(data)
+        if detected is not None:
+            text = data.decode(detected, errors="replace")
+    if text is None or _looks_binary(text):
+        raise InputError(
+            f"{source}: looks like a binary file, not text in a known encoding; "
+            "give a text, HTML or JSON file"
+        )
+    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -1,0 +1,171 @@
+"""Regex fragments shared by the rule families, built once from the lexicon.
+
+Every fragment that captures uses a named group; a rule that needs the same fragment
+twice asks for it under another name (``fragments.month("month2")``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from timeline.temporal.lexicon import Lexicon, alternation
+
+TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+ONES = "one|two|three|four|five|six|seven|eight|nine"
+TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+
+
+def rx(source: str, flags: int = 0) -> re.Pattern[str]:
+    """A pattern that starts and ends on word boundaries (hyphens count as word characters)."""
+    return re.compile(rf"(?<![\w$£€#-]){source}(?![\w])", flags)
+
+
+def ci(source: str) -> str:
+    """Case-insensitive sub-pattern (months and weekdays stay case-sensitive)."""
+    return f"(?i:{source})"
+
+
+def full_names(names: dict[str, int]) -> list[str]:
+    """The longest word for each number is the full name; the others are abbreviations."""
+    longest: dict[int, str] = {}
+    for word, number in names.items():
+        if len(word) > len(longest.get(number, "")):
+            longest[number] = word
+    return sorted(longest.values())
+
+
+@dataclass(frozen=True)
+class Fragments:
+    """Pattern pieces for one lexicon."""
+
+    lexicon: Lexicon
+
+    def month(self, name: str = "month") -> str:
+        full = full_names(self.lexicon.months)
+        short = [m for m in self.lexicon.months if m not in full]
+        upper = [m.upper() for m in full if len(m) > 3]
+        return (
+            rf"(?P<{name}>(?:{alternation(full)}|{alternation(upper)})(?![a-z])"
+            rf"|(?:{alternation(short)})(?:\.|(?=\s+\d)))"
+        )
+
+    def weekday(self, name: str = "weekday") -> str:
+        full = full_names(self.lexicon.weekdays)
+        short = [d for d in self.lexicon.weekdays if d not in full]
+        return (
+            rf"(?P<{name}>(?:{alternation(full)})(?![a-z])"
+            rf"|(?:{alternation(short)})(?:\.|(?=,?\s+(?:[A-Z]|\d))))"
+        )
+
+    def day(self, name: str = "day") -> str:
+        return rf"(?P<{name}>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:.,]\d|\s*(?:%|percent))"
+
+    def ordinal_day(self, name: str = "ordinal_day") -> str:
+        words = [w for w, v in self.lexicon.ordinals.items() if 1 <= v <= 31]
+        return rf"(?P<{name}>(?i:{alternation(words)}))"
+
+    def year(self, name: str = "year") -> str:
+        return rf"(?P<{name}>(?:1[0-9]|20)\d\d|'\d\d)(?![\d,]\d|-\d|\s*(?:%|percent))"
+
+    def number(self, name: str = "number") -> str:
+        words = [w for w in self.lexicon.numbers if w not in ("a", "an")]
+        return (
+            rf"(?P<{name}>(?i:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?(?:\s+1/2)?"
+            rf"|(?:{TENS})[-\s](?:{ONES})|(?:{ONES}|{TEENS}|{TENS})[-\s](?:hundred|thousand)"
+            rf"|an?(?:\s+(?:few|couple(?:\s+of)?|dozen|half))?|(?:{alternation(words)})))"
+        )
+
+    def unit(self, name: str = "unit") -> str:
+        return (
+            rf"(?P<{name}>(?i:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?"
+            rf"|fortnights?|months?|quarters?|years?|decades?|centur(?:y|ies)|millenni(?:um|a)))"
+        )
+
+    def calendar_unit(self, name: str = "unit") -> str:
+        return rf"(?P<{name}>(?i:day|week|weekend|month|quarter|year|decade|century))"
+
+    def season(self, name: str = "season") -> str:
+        return rf"(?P<{name}>(?i:{alternation(self.lexicon.seasons)}))"
+
+    def part_of_day(self, name: str = "part_of_day") -> str:
+        return rf"(?P<{name}>(?i:{alternation(self.lexicon.parts_of_day)}))"
+
+    def spelled_year(self, name: str = "spelled_year") -> str:
+        century = rf"(?:{TEENS})"
+        rest = rf"(?:(?:{TENS})(?:[-\s](?:{ONES}))?|oh[-\s](?:{ONES})|hundred|{TEENS})"
+        thousands = rf"two\s+thousand(?:\s+(?:and\s+)?(?:{TENS}|{TEENS}|{ONES}))?"
+        return rf"(?P<{name}>(?i:{century}[-\s]{rest}|{thousands}))"
+
+
+def spelled_year_value(text: str) -> int | None:
+    """1996 for "nineteen ninety-six", 2001 for "two thousand and one"."""
+    words = [w for w in re.split(r"[-\s]+", text.lower()) if w and w != "and"]
+    values = {
+        w: i
+        for i, w in enumerate(
+            "zero one two three four five six seven eight nine ten eleven twelve thirteen"
+            " fourteen fifteen sixteen seventeen eighteen nineteen".split()
+        )
+    }
+    values.update({w: 10 * (i + 2) for i, w in enumerate(TENS.split("|"))})
+    values["oh"] = 0
+    if words[:2] == ["two", "thousand"]:
+        return 2000 + sum(values.get(w, 0) for w in words[2:])
+    if not words or words[0] not in values:
+        return None
+    head = values[words[0]] * 100
+    if words[1:] == ["hundred"]:
+        return head
+    return head + sum(values.get(w, 0) for w in words[1:])
+
+
+def modifier_prefix(lexicon: Lexicon, applies_to: str) -> str:
+    """Optional qualifier before an expression, captured as ``modifier`` ("early", "about").
+
+    Qualifiers of lengths never stand before "the": in "over the weekend" "over" is a
+    preposition, in "over three weeks" a qualifier.
+    """
+    words = [w for w, m in lexicon.modifiers.items() if m.applies_to in (applies_to, "any")]
+    if applies_to == "length":
+        return rf"(?:(?P<modifier>(?i:{alternation(words)}))\s+(?!the\b))?"
+    return rf"(?:(?P<modifier>(?i:{alternation(words)}))(?:\s*-\s*|\s+))?"
+
+
+def trigger(pattern: str, ignore_case: bool = True) -> re.Pattern[str]:
+    """A cheap pattern every match of a rule contains (see ``Rule.trigger``): digits, "a.m."."""
+    return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+
+
+def words(*groups: str | Iterable[str]) -> frozenset[str]:
+    """A trigger of words (lower case, letters only): a match must contain one of them."""
+    found: set[str] = set()
+    for group in groups:
+        items = group.split("|") if isinstance(group, str) else group
+        for item in items:
+            found.update(w.lower() for w in re.findall(r"[A-Za-z]+", item))
+    return frozenset(found)
+
+
+UNIT_WORDS = (
+    "second|seconds|minute|minutes|hour|hours|day|days|night|nights|week|weeks|weekend|weekends"
+    "|fortnight|fortnights|month|months|quarter|quarters|year|years|decade|decades|century"
+    "|centuries|millennium|millennia"
+)
+
+
+def month_trigger(lexicon: Lexicon) -> frozenset[str]:
+    return words(lexicon.months)
+
+
+def weekday_trigger(lexicon: Lexicon) -> frozenset[str]:
+    return words(lexicon.weekdays)
+
+
+def unit_trigger() -> frozenset[str]:
+    return words(UNIT_WORDS)
+
+
+def part_of_day_trigger(lexicon: Lexicon) -> frozenset[str]:
+    return words(lexicon.parts_of_day)

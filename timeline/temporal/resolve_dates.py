@@ -1,0 +1,255 @@
+"""Resolvers of calendar dates: days, months, years, decades, centuries, quarters, seasons,
+holidays.
+
+A date that names its year needs nothing else; one without a year takes the year nearest
+the reference date (see :func:`resolver.nearest_year`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from timeline.temporal.calendars import holiday_date
+from timeline.temporal.patterns import spelled_year_value
+from timeline.temporal.resolver import (
+    NO_REFERENCE,
+    AnchorKind,
+    Context,
+    Parts,
+    Resolution,
+    format_quarter,
+    format_year,
+    lower,
+    month_number,
+    nearest_year,
+    parse_year,
+    safe,
+    unresolved,
+)
+from timeline.temporal.tense import Tense
+from timeline.temporal.timex import format_day, format_month, format_week
+
+_RELATION_STEP = {
+    "last": -1,
+    "past": -1,
+    "previous": -1,
+    "this past": -1,
+    "this": 0,
+    "current": 0,
+    "next": 1,
+    "coming": 1,
+    "this coming": 1,
+}
+
+
+def explicit_year(parts: Parts, ctx: Context) -> int | None:
+    """The year a match names: digits, words ("nineteen ninety-six") or "last year"."""
+    year = parse_year(parts.get("year") or parts.get("year_of"))
+    if year is None and parts.get("spelled_year"):
+        year = spelled_year_value(parts.get("spelled_year") or "")
+    relation = lower(parts, "year_relation") or lower(parts, "year_relation_of")
+    if year is None and relation and ctx.reference is not None:
+        year = ctx.reference.year + _RELATION_STEP[relation]
+    return year
+
+
+def _day_number(parts: Parts, ctx: Context) -> int:
+    if parts.get("day"):
+        return int(parts["day"] or 0)
+    return ctx.lexicon.ordinal_value(parts.get("ordinal_day") or "") or 0
+
+
+def resolve_full_date(parts: Parts, ctx: Context) -> Resolution:
+    """Calendar dates: "December 11, 2018", "Dec. 3", "3 November 2016", "2018-11-30"."""
+
+    def make() -> Resolution:
+        month, day = month_number(parts, ctx), _day_number(parts, ctx)
+        year = explicit_year(parts, ctx)
+        if year is not None:
+            return Resolution(format_day(dt.date(year, month, day)))
+        if ctx.reference is None:
+            return unresolved("no year given and " + NO_REFERENCE)
+        dt.date(2000, month, day)  # the day must exist in some year (Feb 29 included)
+        year = nearest_year(month, day, ctx.reference, ctx.tense)
+        return Resolution(format_day(dt.date(year, month, day)), anchor="publication")
+
+    return safe(make)
+
+
+def resolve_numeric_date(parts: Parts, ctx: Context) -> Resolution:
+    """US order month/day/year; a first number above 12 can only be a day."""
+    first, second = int(parts["first"] or 0), int(parts["second"] or 0)
+    month, day = (second, first) if first > 12 >= second else (first, second)
+    fixed = {"month_num": str(month), "day": str(day), "year": parts["year"]}
+    return resolve_full_date(fixed, ctx)
+
+
+def resolve_month_year(parts: Parts, ctx: Context) -> Resolution:
+    """A month with its year: "September 2018", "January nineteen ninety-seven", "July last
+    year"."""
+    year = explicit_year(parts, ctx)
+    if year is None:
+        return unresolved()
+    return safe(lambda: Resolution(format_month(year, month_number(parts, ctx))))
+
+
+def resolve_month(parts: Parts, ctx: Context) -> Resolution:
+    """A month alone: the nearest one, unless "last"/"next"/"this" says which."""
+    reference = ctx.reference
+    if reference is None:
+        return unresolved()
+    month, relation = month_number(parts, ctx), lower(parts, "relation")
+    step = _RELATION_STEP.get(relation)
+    year = reference.year
+    if step is None:
+        year = nearest_year(month, 15, reference, ctx.tense)
+    elif step < 0 and month >= reference.month:
+        year -= 1
+    elif step > 0 and month <= reference.month:
+        year += 1
+    return safe(lambda: Resolution(format_month(year, month), "publication"))
+
+
+def resolve_year(parts: Parts, ctx: Context) -> Resolution:
+    """A year: "2016", "fiscal 1998", "the year two thousand", "'98"."""
+    year = explicit_year(parts, ctx)
+    if year is None:
+        return unresolved("not a year")
+    return safe(lambda: Resolution(format_year(year)))
+
+
+_DECADE_WORDS = {
+    "twenties": 2,
+    "thirties": 3,
+    "forties": 4,
+    "fifties": 5,
+    "sixties": 6,
+    "seventies": 7,
+    "eighties": 8,
+    "nineties": 9,
+}
+
+
+def resolve_decade(parts: Parts, ctx: Context) -> Resolution:
+    """Decades: "the 1990s" 199, "the '80s" 198, "the nineties" 199 (the 20th century's)."""
+    raw = lower(parts, "decade").lstrip("'’")
+    if raw in _DECADE_WORDS:
+        return Resolution(f"19{_DECADE_WORDS[raw]}")
+    digits = raw.rstrip("s")
+    if len(digits) == 2:
+        return Resolution(f"{19 if int(digits) >= 30 else 20}{digits[0]}")
+    return Resolution(digits[:3])
+
+
+def resolve_century(parts: Parts, ctx: Context) -> Resolution:
+    """Centuries: "the 20th century" is 19 (the years 1900-1999, as TimeML counts)."""
+    number = ctx.lexicon.ordinal_value(parts.get("century_ordinal") or "")
+    if number is None or not 1 <= number <= 100:
+        return unresolved("not a century")
+    return Resolution(f"{number - 1:02d}")
+
+
+def _named_or_reference_year(parts: Parts, ctx: Context, middle_month: int) -> int | None:
+    year = explicit_year(parts, ctx)
+    if year is None and ctx.reference is not None:
+        year = nearest_year(middle_month, 15, ctx.reference, ctx.tense)
+    return year
+
+
+def _quarter_year(number: int, reference: dt.date, tense: Tense) -> int:
+    """The latest quarter of that number begun by the reference date (results are reported
+    for quarters that have begun or ended), or this year's coming one in a future clause."""
+    first = dt.date(reference.year, 3 * number - 2, 1)
+    if first > reference and tense is not Tense.FUTURE:
+        return reference.year - 1
+    return reference.year
+
+
+def resolve_quarter(parts: Parts, ctx: Context) -> Resolution:
+    """Quarters: "the third quarter", "the 1988 second quarter", "next year's first quarter"."""
+    number = ctx.lexicon.ordinal_value(lower(parts, "quarter_ordinal"))
+    if lower(parts, "quarter_ordinal") in ("last", "final"):
+        number = 4
+    if parts.get("quarter_num"):
+        number = int(parts["quarter_num"] or 0)
+    if number is None or not 1 <= number <= 4:
+        return unresolved("not a quarter")
+    year = explicit_year(parts, ctx)
+    if year is not None:
+        return safe(lambda: Resolution(format_quarter(year, number)))
+    if ctx.reference is None:
+        return unresolved()
+    reference = ctx.reference
+    return safe(
+        lambda: Resolution(
+            format_quarter(_quarter_year(number, reference, ctx.tense), number), "publication"
+        )
+    )
+
+
+def resolve_half(parts: Parts, ctx: Context) -> Resolution:
+    """Halves: "the first half of 2019" 2019-H1, "the second half" of the nearest year."""
+    half = 1 if lower(parts, "half_ordinal") in ("first", "1st", "early") else 2
+    year = _named_or_reference_year(parts, ctx, 6 * half - 3)
+    if year is None:
+        return unresolved()
+    return safe(lambda: Resolution(f"{format_year(year)}-H{half}"))
+
+
+def resolve_season(parts: Parts, ctx: Context) -> Resolution:
+    """Seasons: "spring of 2016" 2016-SP; "last fall", "this summer" from the reference.
+
+    Winter belongs to the year of its December (2018-WI runs into 2019). "last fall" is
+    the previous year's, "this past spring" the latest one begun, "next winter" the next.
+    """
+    code = ctx.lexicon.seasons[lower(parts, "season")]
+    year = explicit_year(parts, ctx)
+    reference = ctx.reference
+    if year is None and reference is not None:
+        first = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+        relation = lower(parts, "relation")
+        began_this_year = (reference.month, reference.day) >= (first, 1)
+        if relation == "last":
+            year = reference.year - 1
+        elif relation in ("this past", "past"):
+            year = reference.year if began_this_year else reference.year - 1
+        elif relation in ("next", "coming", "this coming"):
+            year = reference.year + 1 if began_this_year else reference.year
+        elif code == "WI":
+            year = nearest_year(1, 15, reference, ctx.tense) - 1
+        else:
+            year = nearest_year(first + 1, 15, reference, ctx.tense)
+    if year is None:
+        return unresolved()
+    anchor: AnchorKind | None = None if explicit_year(parts, ctx) is not None else "publication"
+    return safe(lambda: Resolution(f"{format_year(year)}-{code}", anchor))
+
+
+def resolve_holiday(parts: Parts, ctx: Context) -> Resolution:
+    """Holidays: "Christmas 2016", "Easter" (computed), "last Thanksgiving", "Ramadan"."""
+    name = " ".join((parts.get("holiday") or "").split())
+    holiday = ctx.lexicon.holidays[name]
+    year = explicit_year(parts, ctx)
+    reference = ctx.reference
+
+    def make() -> Resolution:
+        if year is not None:
+            day = holiday_date(holiday, year)
+        elif reference is None:
+            return unresolved("no year given and " + NO_REFERENCE)
+        else:
+            step = _RELATION_STEP.get(lower(parts, "relation"))
+            options = [holiday_date(holiday, y) for y in (reference.year - 1, reference.year)]
+            options.append(holiday_date(holiday, reference.year + 1))
+            if step is not None and step < 0:
+                day = max(d for d in options if d < reference)
+            elif step is not None and step > 0:
+                day = min(d for d in options if d > reference)
+            else:
+                near = nearest_year(options[1].month, options[1].day, reference, ctx.tense)
+                day = holiday_date(holiday, near)
+        if parts.get("holiday_week"):
+            return Resolution(format_week(day), "publication" if year is None else None)
+        return Resolution(format_day(day), "publication" if year is None else None)
+
+    return safe(make)

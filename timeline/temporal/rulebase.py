@@ -1,0 +1,32 @@
+"""The rule type shared by the family modules (``rules_*.py``) and the tagger."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from timeline.temporal.resolver import Resolver, TimexType
+
+Acceptor = Callable[[str, "re.Match[str]"], bool]
+# A word set (lower case) or a cheap pattern, one of which every match of the rule contains.
+Trigger = frozenset[str] | re.Pattern[str]
+Example = tuple[str, str, str]  # (text, reference date, expected value)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named pattern (named groups only), the resolver of its family and runnable examples.
+
+    ``accept`` vetoes a match from its surroundings ("May" the verb, "$2,000"). ``trigger``,
+    when given, matches a word every match of the rule contains ("ago", a month name): the
+    tagger then runs the full pattern only near its hits (see ``tagger.rule_matches``).
+    """
+
+    name: str
+    type: TimexType
+    pattern: re.Pattern[str]
+    resolve: Resolver
+    examples: tuple[Example, ...] = ()
+    accept: Acceptor | None = None
+    trigger: Trigger | None = None

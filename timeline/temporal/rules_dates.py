@@ -1,0 +1,285 @@
+"""Calendar dates: one pattern per way news writes a day, month, year, decade, quarter, season
+or holiday. Each rule's examples run as tests."""
+
+from __future__ import annotations
+
+import re
+
+from timeline.temporal import resolve_dates as d
+from timeline.temporal.filters import month_is_month, year_is_year
+from timeline.temporal.lexicon import alternation
+from timeline.temporal.patterns import Fragments, modifier_prefix, month_trigger, rx, trigger, words
+from timeline.temporal.rulebase import Rule
+
+REF = "2018-12-20"
+_QUARTER_ORDINAL = r"first|second|third|fourth|1st|2nd|3rd|4th|final|last"
+
+
+def date_rules(f: Fragments) -> list[Rule]:
+    month, day, year = f.month(), f.day(), f.year()
+    spelled = f.spelled_year()
+    mod = modifier_prefix(f.lexicon, "point")
+    opt_weekday = rf"(?:(?:(?i:this\s+coming|this\s+past|this|last|next)\s+)?{f.weekday()},?\s+)?"
+    any_year = rf"(?:{year}|{spelled})"
+    year4 = r"(?P<year>(?:1[0-9]|20)\d\d)(?![\d,]\d|-\d|\s*(?:%|percent))"
+    relation = r"(?P<relation>(?i:this\s+past|this\s+coming|last|next|this|past|coming))"
+    year_relation = r"(?P<year_relation>(?i:last|this|next))"
+    months = month_trigger(f.lexicon)
+    return [
+        Rule(
+            "iso_date",
+            "DATE",
+            rx(
+                r"(?P<year>\d{4})-(?P<month_num>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])"
+                r"(?!-?\d)"
+            ),
+            d.resolve_full_date,
+            (("2018-11-30", REF, "2018-11-30"),),
+            trigger=trigger(r"\d{4}-\d\d-\d\d"),
+        ),
+        Rule(
+            "numeric_date",
+            "DATE",
+            rx(r"(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<year>\d{4}|\d{2})(?!/)"),
+            d.resolve_numeric_date,
+            (("12/03/2018", REF, "2018-12-03"), ("25/12/2018", REF, "2018-12-25")),
+            trigger=trigger(r"\d{1,2}/\d"),
+        ),
+        Rule(
+            "month_day_year",
+            "DATE",
+            rx(
+                rf"{mod}{opt_weekday}{month}\s+(?:{day}|(?:the\s+)?{f.ordinal_day()})"
+                rf"(?:,?\s+{any_year})?"
+            ),
+            d.resolve_full_date,
+            (
+                ("December 11", REF, "2018-12-11"),
+                ("Dec. 3", REF, "2018-12-03"),
+                ("Monday, Dec. 31", REF, "2018-12-31"),
+                ("April 28, 2017", REF, "2017-04-28"),
+                ("this coming Sunday, March eighth", "1998-03-05", "1998-03-08"),
+            ),
+            trigger=months,
+        ),
+        Rule(
+            "day_month_year",
+            "DATE",
+            rx(
+                rf"{opt_weekday}(?:(?i:the)\s+)?(?:{day}|{f.ordinal_day()})(?:\s+of)?\s+{month}"
+                rf"(?:,?\s+{any_year})?"
+            ),
+            d.resolve_full_date,
+            (("3 November 2016", REF, "2016-11-03"), ("the 11th of December", REF, "2018-12-11")),
+            trigger=months,
+        ),
+        Rule(
+            "month_year",
+            "DATE",
+            rx(rf"{mod}{month},?\s+(?:(?i:of)\s+)?{any_year}"),
+            d.resolve_month_year,
+            (
+                ("September 2018", "2020-01-01", "2018-09"),
+                ("January nineteen ninety-seven", REF, "1997-01"),
+            ),
+            trigger=months,
+        ),
+        Rule(
+            "month_relative_year",
+            "DATE",
+            rx(rf"{mod}{month}(?:\s+(?i:of))?\s+{year_relation}\s+(?i:year)"),
+            d.resolve_month_year,
+            (("July last year", "1998-02-19", "1997-07"),),
+            trigger=months,
+        ),
+        Rule(
+            "month",
+            "DATE",
+            rx(rf"{mod}(?:{relation}\s+)?{month}"),
+            d.resolve_month,
+            (
+                ("said in September", REF, "2018-09"),
+                ("will visit in March", REF, "2019-03"),
+                ("in January", "1989-11-02", "1990-01"),
+                ("last May", "1998-02-27", "1997-05"),
+            ),
+            month_is_month,
+            trigger=months,
+        ),
+        Rule(
+            "year",
+            "DATE",
+            rx(
+                rf"{mod}(?:(?P<fiscal>(?i:fiscal(?:\s+year)?|FY|the\s+(?:fiscal\s+)?year))\s+)?{year4}"
+            ),
+            d.resolve_year,
+            (
+                ("in 2016", REF, "2016"),
+                ("fiscal 1998", REF, "1998"),
+                ("the year 1999", REF, "1999"),
+            ),
+            year_is_year,
+            trigger=trigger(r"(?:1\d|20)\d\d"),
+        ),
+        Rule(
+            "spelled_year",
+            "DATE",
+            rx(rf"{mod}(?:(?i:the\s+year)\s+)?{spelled}"),
+            d.resolve_year,
+            (
+                ("nineteen ninety-six", REF, "1996"),
+                ("the year two thousand", REF, "2000"),
+            ),
+            _spelled_year_in_context,
+            trigger=words(
+                "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|thousand"
+            ),
+        ),
+        Rule(
+            "decade",
+            "DATE",
+            rx(
+                rf"{mod}(?:(?i:the)\s+)?(?P<decade>(?:1\d|20)\d0s|['’]\d0s"
+                r"|(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"
+            ),
+            d.resolve_decade,
+            (
+                ("the 1990s", REF, "199"),
+                ("the '80s", REF, "198"),
+                ("the nineties", REF, "199"),
+                ("the mid-1980s", REF, "198"),
+            ),
+            _decade_in_context,
+            trigger=trigger(r"\d0s|ties"),
+        ),
+        Rule(
+            "century",
+            "DATE",
+            rx(
+                rf"{mod}(?:(?i:the)\s+)?(?P<century_ordinal>\d{{1,2}}(?:st|nd|rd|th)"
+                rf"|(?i:{alternation(f.lexicon.ordinals)}))[\s-]+(?i:century)"
+            ),
+            d.resolve_century,
+            (("the 19th century", REF, "18"), ("the twentieth century", REF, "19")),
+            trigger=words(r"century"),
+        ),
+        Rule(
+            "quarter",
+            "DATE",
+            rx(
+                rf"{mod}(?:(?i:the|its|this|that)\s+)?"
+                rf"(?:(?:{year4}|{year_relation}\s+(?i:year's|fiscal\s+year's))\s+)?"
+                rf"(?:(?i:fiscal|calendar)[\s-]+)?(?P<quarter_ordinal>(?i:{_QUARTER_ORDINAL}))"
+                rf"[\s-]+(?i:quarter|qtr\.?)(?!s)"
+                rf"(?:\s+(?i:of)\s+(?:(?i:fiscal\s+)?{f.year('year_of')}"
+                r"|(?P<year_relation_of>(?i:last|this|next))\s+(?i:year)))?"
+            ),
+            d.resolve_quarter,
+            (
+                ("the third quarter", "1989-11-02", "1989-Q3"),
+                ("third-quarter", "1989-11-02", "1989-Q3"),
+                ("the fourth quarter", "1998-01-26", "1997-Q4"),
+                ("the third quarter of 1984", REF, "1984-Q3"),
+                ("the 1988 second quarter", REF, "1988-Q2"),
+                ("next year's first quarter", "1989-11-02", "1990-Q1"),
+                ("the fiscal first quarter", "1989-11-02", "1989-Q1"),
+            ),
+            trigger=words(r"quarter|qtr"),
+        ),
+        Rule(
+            "quarter_code",
+            "DATE",
+            rx(r"Q(?P<quarter_num>[1-4])(?:\s+(?P<year>(?:19|20)\d\d))?"),
+            d.resolve_quarter,
+            (("Q3 2017", REF, "2017-Q3"),),
+            trigger=trigger(r"Q[1-4]", ignore_case=False),
+        ),
+        Rule(
+            "half",
+            "DATE",
+            rx(
+                rf"(?:(?i:the)\s+)?(?P<half_ordinal>(?i:first|second|last|latter|final))\s+"
+                rf"(?i:half|two\s+quarters)(?:\s+(?i:of)\s+(?:(?i:fiscal\s+)?{year4}"
+                rf"|{year_relation}\s+(?i:year)|(?i:the\s+year)))?"
+            ),
+            d.resolve_half,
+            (("the first half of 2019", REF, "2019-H1"), ("the last half of 1989", REF, "1989-H2")),
+            _half_is_date,
+            trigger=words("half|quarters"),
+        ),
+        Rule(
+            "season",
+            "DATE",
+            rx(
+                rf"{mod}(?:(?i:the)\s+)?(?:{relation}\s+)?{f.season()}"
+                rf"(?:(?:\s+(?i:of)|,)?\s+{any_year})?"
+            ),
+            d.resolve_season,
+            (
+                ("spring of 2016", REF, "2016-SP"),
+                ("the winter of nineteen ninety-four", REF, "1994-WI"),
+                ("last fall", "1998-02-06", "1997-FA"),
+                ("this summer", "1998-03-22", "1998-SU"),
+                ("this past spring", "1989-10-30", "1989-SP"),
+            ),
+            _season_in_context,
+            trigger=words(f.lexicon.seasons),
+        ),
+        Rule(
+            "holiday",
+            "DATE",
+            rx(
+                rf"(?:{relation}\s+)?(?P<holiday>{alternation(f.lexicon.holidays)})"
+                rf"(?P<holiday_week>\s+(?i:week))?(?:,?\s+{year4})?"
+            ),
+            d.resolve_holiday,
+            (
+                ("Easter 2019", REF, "2019-04-21"),
+                ("last Thanksgiving", "2000-02-10", "1999-11-25"),
+                ("Ramadan 2018", REF, "2018-05-16"),
+                ("Election Day", "1998-10-26", "1998-11-03"),
+                ("Easter week", "2000-04-17", "2000-W16"),
+            ),
+            trigger=words(f.lexicon.holidays),
+        ),
+    ]
+
+
+def _spelled_year_in_context(text: str, match: re.Match[str]) -> bool:
+    """ "two thousand" counts people unless "the year" or a date word stands before it."""
+    words = (match.group("spelled_year") or "").lower()
+    if not words.startswith("two"):
+        return True
+    before = text[max(0, match.start() - 12) : match.start()].lower()
+    return "year" in match.group(0).lower() or before.rstrip().endswith(("in", "since", "by"))
+
+
+def _decade_in_context(text: str, match: re.Match[str]) -> bool:
+    """ "the 1990s" always; "'80s" and "the nineties" need "the" or a date word, not "his"."""
+    decade = match.group("decade") or ""
+    if decade[0].isdigit() and len(decade) == 5:
+        return True
+    if match.group(0).lower().startswith(("the", "mid", "early", "late")):
+        return True
+    before = text[max(0, match.start() - 10) : match.start()].lower().rstrip()
+    return decade[0] in "'’" and not before.endswith(("his", "her", "their", "in", "its"))
+
+
+def _half_is_date(text: str, match: re.Match[str]) -> bool:
+    """ "the first half of 2019" and "the second half" are dates; "half of the votes" is not."""
+    return bool(re.search(r"\d|year", match.group(0))) or text.startswith(" ", match.end())
+
+
+def _season_in_context(text: str, match: re.Match[str]) -> bool:
+    """ "fall" and bare seasons need a year, a relation word or "the": "prices fall" is a verb."""
+    groups = match.groupdict()
+    season = (groups.get("season") or "").lower()
+    if groups.get("year") or groups.get("spelled_year") or groups.get("relation"):
+        return True
+    if season == "fall":
+        return False
+    return (
+        match.group(0)[:1].isupper()
+        or match.group(0).lower().startswith("the")
+        or bool(groups.get("modifier"))
+    )
