@@ -57,6 +57,15 @@ class TestExtract:
             assert first.stdout == second.stdout
             assert first.stdout.strip()
 
+    def test_output_file_gets_ordinary_permissions(self, tmp_path: Path) -> None:
+        out = tmp_path / "t.json"
+        old_umask = os.umask(0o022)
+        try:
+            assert run("extract", str(SAMPLE), "-p", "2024-03-14", "-o", str(out)).exit_code == 0
+        finally:
+            os.umask(old_umask)
+        assert stat.S_IMODE(out.stat().st_mode) == 0o644
+
     def test_output_file(self, tmp_path: Path) -> None:
         out = tmp_path / "t.ics"
         result = run("extract", str(SAMPLE), "-p", "2024-03-14", "-f", "ics", "-o", str(out))

@@ -29,12 +29,6 @@ def articles_from_text(
     return apply_published(articles, [published] if published else [])
 
 
-def load_articles(paths: Sequence[str], published: Sequence[str]) -> list[Article]:
-    """CLI flavour of :func:`read_articles`: dates are checked before any file is read."""
-    dates = [parse_published(raw) for raw in published]
-    return apply_published(_read_files(paths), dates)
-
-
 def extract_options(
     *,
     merge: bool = True,

@@ -41,9 +41,15 @@ from timeline.ingest.dispatch import (
 )
 from timeline.ingest.records import RecordProblem, read_jsonl_chunk
 from timeline.merge import merge_events
-from timeline.models import Article, ArticleInfo, Event, Timeline
+from timeline.models import Article, ArticleInfo, Event
 from timeline.output import Sink
-from timeline.pipeline import DEFAULT_OPTIONS, ExtractOptions, article_events
+from timeline.pipeline import (
+    DEFAULT_OPTIONS,
+    ExtractOptions,
+    article_events,
+    article_info,
+    assemble,
+)
 
 #: JSONL files at least this large are cut into tasks of this many lines.
 JSONL_CHUNK_MIN_BYTES = 1_000_000
@@ -86,17 +92,6 @@ class Outcome:
     undated: list[str] = field(default_factory=list)
     record_problems: list[str] = field(default_factory=list)
     failure: str | None = None
-
-
-def article_info(article: Article) -> ArticleInfo:
-    return ArticleInfo(
-        id=article.id,
-        title=article.title,
-        published=article.published,
-        published_source=article.published_source,
-        source=article.source,
-        url=article.url,
-    )
 
 
 def article_label(article: Article) -> str:
@@ -256,27 +251,6 @@ def run_tasks(tasks: Iterable[Task], settings: Settings, jobs: int) -> Iterator[
             yield pending.popleft().result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-def assemble(
-    infos: Sequence[ArticleInfo],
-    events: Sequence[Event],
-    title: str | None,
-    options: ExtractOptions = DEFAULT_OPTIONS,
-) -> Timeline:
-    """The timeline :func:`timeline.pipeline.extract` makes, from per-article events."""
-    merged = merge_events(events) if options.merge else list(events)
-    position = {id(event): index for index, event in enumerate(merged)}
-    kept = sorted(
-        (event for event in merged if options.keeps(event)),
-        key=lambda event: (event.date.start, position[id(event)]),
-    )
-    titles = [info.title for info in infos if info.title]
-    return Timeline(
-        title=title or (titles[0] if len(titles) == 1 else None),
-        articles=tuple(infos),
-        events=tuple(kept),
-    )
 
 
 def _take(outcome: Outcome, reporter: Reporter) -> None:

@@ -8,8 +8,10 @@ precise date wins; every mention is kept in ``sources``.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from timeline.models import Event, EventDate
 from timeline.temporal import Granularity
@@ -63,17 +65,31 @@ def _undated_text(event: Event) -> str:
     return event.text[: event.highlight.start] + " " + event.text[event.highlight.end :]
 
 
-def same_event(a: Event, b: Event) -> bool:
-    if not dates_compatible(a.date, b.date):
-        return False
-    text_a, text_b = _undated_text(a), _undated_text(b)
-    words_a, words_b = _content(text_a), _content(text_b)
-    if words_a and words_b:
-        overlap = len(words_a & words_b) / len(words_a | words_b)
+@dataclass(frozen=True)
+class _Wording:
+    """What merging compares of an event's sentence, computed once per event."""
+
+    content: frozenset[str]
+    actors: frozenset[str]
+
+    @classmethod
+    def of(cls, event: Event) -> _Wording:
+        text = _undated_text(event)
+        return cls(frozenset(_content(text)), frozenset(_actors(text)))
+
+
+def _same_wording(a: _Wording, b: _Wording) -> bool:
+    if a.content and b.content:
+        overlap = len(a.content & b.content) / len(a.content | b.content)
         if overlap >= NEAR_DUPLICATE:
             return True
-    shared_actors = _actors(text_a) & _actors(text_b)
-    return bool(shared_actors) and bool((words_a & words_b) - shared_actors)
+    shared_actors = a.actors & b.actors
+    return bool(shared_actors) and bool((a.content & b.content) - shared_actors)
+
+
+def same_event(a: Event, b: Event) -> bool:
+    """Compatible dates and the same wording, or the same actor doing a shared thing."""
+    return dates_compatible(a.date, b.date) and _same_wording(_Wording.of(a), _Wording.of(b))
 
 
 def _precision(event: Event) -> tuple[int, float]:
@@ -90,13 +106,22 @@ def merge_events(events: Sequence[Event]) -> list[Event]:
             i = parent[i]
         return i
 
+    cache: dict[int, _Wording] = {}
+
+    def wording(i: int) -> _Wording:
+        if i not in cache:
+            cache[i] = _Wording.of(events[i])
+        return cache[i]
+
     # Compatible dates start at most a month apart, so only a sliding window is compared.
     by_start = sorted(range(len(events)), key=lambda i: events[i].date.start)
     for position, i in enumerate(by_start):
-        for j in by_start[position + 1 :]:
+        for j in itertools.islice(by_start, position + 1, None):
             if (events[j].date.start - events[i].date.start).days >= _MAX_WIDER_DAYS:
                 break
-            if root(i) != root(j) and same_event(events[i], events[j]):
+            if root(i) == root(j) or not dates_compatible(events[i].date, events[j].date):
+                continue
+            if _same_wording(wording(i), wording(j)):
                 first, second = sorted((root(i), root(j)))
                 parent[second] = first
     groups: dict[int, list[int]] = {}

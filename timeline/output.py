@@ -17,6 +17,20 @@ from typing import TextIO
 from timeline.errors import InputError
 
 
+def _final_mode(path: Path) -> int:
+    """The mode a plainly created file would get: the target's own, else 0o666 less umask.
+
+    mkstemp makes its file 0o600; kept as is, a page or calendar served by another user
+    would be unreadable.
+    """
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 class Sink:
     """Where output goes: stdout, or a file written whole or not at all.
 
@@ -75,6 +89,7 @@ class Sink:
             return
         try:
             self._stream.close()
+            self._temporary.chmod(_final_mode(self.path))
             self._temporary.replace(self.path)
         except OSError as error:
             raise InputError(f"{self.path}: cannot be written ({error.strerror})") from None

@@ -59,26 +59,36 @@ def extract(
 ) -> Timeline:
     """A timeline of the dated events in ``articles``, sorted by start date then position."""
     events = [event for article in articles for event in article_events(article, options)]
-    if options.merge:
-        events = merge_events(events)
-    position = {id(event): index for index, event in enumerate(events)}
+    return assemble([article_info(article) for article in articles], events, title, options)
+
+
+def assemble(
+    infos: Sequence[ArticleInfo],
+    events: Sequence[Event],
+    title: str | None = None,
+    options: ExtractOptions = DEFAULT_OPTIONS,
+) -> Timeline:
+    """The timeline from per-article events: merged, filtered, sorted by start then position.
+
+    Batches build their events article by article (in workers) and finish here too, so
+    a batch and :func:`extract` give the same timeline.
+    """
+    merged = merge_events(events) if options.merge else list(events)
+    position = {id(event): index for index, event in enumerate(merged)}
     kept = sorted(
-        (event for event in events if options.keeps(event)),
+        (event for event in merged if options.keeps(event)),
         key=lambda event: (event.date.start, position[id(event)]),
     )
+    titles = [info.title for info in infos if info.title]
     return Timeline(
-        title=title or _default_title(articles),
-        articles=tuple(_info(article) for article in articles),
+        title=title or (titles[0] if len(titles) == 1 else None),
+        articles=tuple(infos),
         events=tuple(kept),
     )
 
 
-def _default_title(articles: Sequence[Article]) -> str | None:
-    titles = [article.title for article in articles if article.title]
-    return titles[0] if len(titles) == 1 else None
-
-
-def _info(article: Article) -> ArticleInfo:
+def article_info(article: Article) -> ArticleInfo:
+    """What a timeline records of an article (everything but its text)."""
     return ArticleInfo(
         id=article.id,
         title=article.title,
