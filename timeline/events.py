@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from timeline.captions import caption_ranges
@@ -107,18 +107,25 @@ def _clauses(sentence: Sentence, dated: Sequence[_Dated]) -> list[tuple[int, int
     return parts if len(parts) > 1 else whole
 
 
-def to_time_expression(article: Article, expression: TaggedExpression) -> TimeExpression:
-    """The tagger's span, with offsets moved into the text the user gave."""
+def time_expression(
+    expression: TaggedExpression, offset: Callable[[int], int] = lambda at: at
+) -> TimeExpression:
+    """The tagger's span as the model records it, its offsets passed through ``offset``."""
     return TimeExpression(
         text=expression.text,
-        start=article.source_offset(expression.start),
-        end=article.source_offset(expression.end),
+        start=offset(expression.start),
+        end=offset(expression.end),
         type=expression.type,
         value=expression.value,
         mod=expression.mod,
         anchor=expression.anchor,
         reason=expression.reason,
     )
+
+
+def to_time_expression(article: Article, expression: TaggedExpression) -> TimeExpression:
+    """The tagger's span, with offsets moved into the text the user gave."""
+    return time_expression(expression, article.source_offset)
 
 
 def _sentence_text(sentence: Sentence) -> str:

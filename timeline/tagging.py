@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from timeline.errors import InputError
+from timeline.events import time_expression
 from timeline.ingest import apply_published, parse_published, read_source
 from timeline.ingest.dispatch import check_published_count, expand_inputs, read_input
 from timeline.ingest.records import RecordProblem
 from timeline.models import Article, TimeExpression
 from timeline.output import emit, write_atomic
 from timeline.pipeline import tag
-from timeline.temporal import TaggedExpression, tag_text
+from timeline.temporal import tag_text
 from timeline.timeml import TimemlDocument, TimemlError, parse_timeml
 from timeline.timeml_build import annotate, skeleton
 
@@ -33,19 +34,6 @@ class TagResult:
     file_name: str
 
 
-def _expression(tagged: TaggedExpression) -> TimeExpression:
-    return TimeExpression(
-        text=tagged.text,
-        start=tagged.start,
-        end=tagged.end,
-        type=tagged.type,
-        value=tagged.value,
-        mod=tagged.mod,
-        anchor=tagged.anchor,
-        reason=tagged.reason,
-    )
-
-
 def _from_timeml(
     name: str, source: str, document: TimemlDocument, day: dt.date | None
 ) -> TagResult:
@@ -55,7 +43,7 @@ def _from_timeml(
         source=name,
         title=document.docid,
         published=reference,
-        expressions=tuple(_expression(t) for t in tagged),
+        expressions=tuple(time_expression(t) for t in tagged),
         timeml=annotate(source, tagged),
         file_name=Path(name).name,
     )
