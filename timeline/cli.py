@@ -64,6 +64,7 @@ class ValidateSchema(str, enum.Enum):
 Inputs = Annotated[
     list[str] | None,
     typer.Argument(
+        metavar="INPUT",
         help="Article files (.txt, .html, .json, .jsonl), folders (read recursively) or glob "
         "patterns; none or '-' reads standard input.",
         show_default=False,
@@ -74,13 +75,16 @@ Published = Annotated[
     typer.Option(
         "--published",
         "-p",
+        metavar="DATE",
         help="Publication date YYYY-MM-DD; once for all articles, or once per article in order.",
         show_default=False,
     ),
 ]
 Output = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write here (atomically) instead of standard output."),
+    typer.Option(
+        "--output", "-o", metavar="PATH", help="Write here (atomically) instead of standard output."
+    ),
 ]
 
 
@@ -119,9 +123,14 @@ def extract(
         ),
     ] = ExportFormat.json,
     output: Output = None,
-    title: Annotated[str | None, typer.Option(help="Title of the timeline.")] = None,
+    title: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Title of the timeline.")
+    ] = None,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Worker processes for large batches.")
+        int,
+        typer.Option(
+            "--jobs", "-j", min=1, metavar="N", help="Worker processes for large batches."
+        ),
     ] = 1,
     merge: Annotated[
         bool, typer.Option(help="Fold repeated mentions of one event into one event.")
@@ -130,13 +139,16 @@ def extract(
         bool, typer.Option(help="Also make events from photo captions.")
     ] = False,
     since: Annotated[
-        str | None, typer.Option(help="Keep events reaching into this date or later.")
+        str | None,
+        typer.Option(metavar="DATE", help="Keep events reaching into this date or later."),
     ] = None,
     until: Annotated[
-        str | None, typer.Option(help="Keep events starting on this date or earlier.")
+        str | None,
+        typer.Option(metavar="DATE", help="Keep events starting on this date or earlier."),
     ] = None,
     min_confidence: Annotated[
-        float, typer.Option(min=0.0, max=1.0, help="Keep events at least this confident.")
+        float,
+        typer.Option(min=0.0, max=1.0, metavar="0-1", help="Keep events at least this confident."),
     ] = 0.0,
     status: Annotated[
         EventStatusChoice | None, typer.Option(help="Keep only reported or expected events.")
@@ -172,7 +184,7 @@ def tag(
     ] = TagFormat.json,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Output file; a folder for -f timeml."),
+        typer.Option("--output", "-o", metavar="PATH", help="Output file; a folder for -f timeml."),
     ] = None,
 ) -> None:
     """Show the time expressions of the articles with their TIMEX3 values."""
@@ -184,7 +196,9 @@ def tag(
 @app.command()
 @reports_errors
 def validate(
-    file: Annotated[Path, typer.Argument(help="A JSON file to check ('-' for stdin).")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A JSON file to check ('-' for stdin).")
+    ],
     schema: Annotated[
         ValidateSchema, typer.Option(help="Which schema to check against.")
     ] = ValidateSchema.timeline,
@@ -214,10 +228,15 @@ def schema(
 @app.command(name="eval")
 @reports_errors
 def evaluate(
-    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold TimeML (.tml) files.")],
+    gold_dir: Annotated[
+        Path, typer.Argument(metavar="GOLD_DIR", help="Folder of gold TimeML (.tml) files.")
+    ],
     system_dir: Annotated[
         Path | None,
-        typer.Argument(help="Folder of system TimeML files; omitted: tag the gold texts now."),
+        typer.Argument(
+            metavar="SYSTEM_DIR",
+            help="Folder of system TimeML files; omitted: tag the gold texts now.",
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the measures as JSON.")] = False,
     errors: Annotated[
@@ -233,8 +252,12 @@ def evaluate(
 @app.command()
 @reports_errors
 def preview(
-    file: Annotated[str, typer.Argument(help="Timeline or TimelineJS JSON; '-' reads stdin.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML page to write.")],
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="Timeline or TimelineJS JSON; '-' reads stdin.")
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", metavar="PATH", help="The HTML page to write.")
+    ],
     assets: Annotated[
         Path | None,
         typer.Option(
