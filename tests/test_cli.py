@@ -239,3 +239,22 @@ def test_python_dash_m_and_help() -> None:
     assert completed.returncode == 0
     for command in ("extract", "tag", "validate", "schema", "eval"):
         assert command in completed.stdout
+
+
+class TestNoEvents:
+    UNDATED = "Dam Opens\n\nThe dam opened on Tuesday, officials said.\n"
+
+    @pytest.mark.parametrize("fmt", ["timelinejs", "csv"])
+    def test_timelinejs_formats_refuse_an_empty_timeline(self, fmt: str, tmp_path: Path) -> None:
+        out = tmp_path / "t.out"
+        result = run("extract", "-f", fmt, "-o", str(out), stdin=self.UNDATED)
+        assert result.exit_code == 1
+        assert "no dated events" in result.stderr and "-p YYYY-MM-DD" in result.stderr
+        assert "Traceback" not in result.stderr
+        assert not out.exists()
+
+    def test_json_warns_but_writes(self) -> None:
+        result = run("extract", "-f", "json", stdin=self.UNDATED)
+        assert result.exit_code == 0
+        assert json.loads(result.stdout)["events"] == []
+        assert "no dated events found" in result.stderr

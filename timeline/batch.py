@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from timeline.batch_report import Reporter
-from timeline.errors import TimelineError
+from timeline.errors import InvalidDocumentError, TimelineError
 from timeline.ingest.dispatch import (
     STDIN,
     STDIN_NAME,
@@ -263,6 +263,11 @@ def _take(outcome: Outcome, reporter: Reporter) -> None:
     reporter.advance(outcome.size, len(outcome.infos), outcome.event_count)
 
 
+#: Formats TimelineJS loads, which refuses a timeline without events.
+NEEDS_EVENTS = frozenset({"timelinejs", "csv"})
+NO_EVENTS_HINT = "Give -p YYYY-MM-DD so relative dates resolve, or loosen --since/--until/--status."
+
+
 def run_extract(
     inputs: Sequence[str],
     published: Sequence[str],
@@ -307,6 +312,13 @@ def run_extract(
                 if not stream:
                     timeline = assemble(infos, events, title, options)
                     reporter.counts.events = len(timeline.events)
+                    if not timeline.events and fmt in NEEDS_EVENTS:
+                        raise InvalidDocumentError(
+                            f"no dated events to show, and TimelineJS cannot load a timeline "
+                            f"without events; nothing written. {NO_EVENTS_HINT}"
+                        )
+                    if not timeline.events:
+                        reporter.say(f"warning: no dated events found. {NO_EVENTS_HINT}")
                     sink.write(render(timeline))
                 sink.commit()
     counts = reporter.counts
