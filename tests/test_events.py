@@ -243,3 +243,59 @@ class TestPresentation:
             "The council will vote": "TENTATIVE",
             "The council voted": "CONFIRMED",
         }
+
+
+class TestCaptionAsMedia:
+    TEXT = (
+        "Storm\n\nWaves crash on the pier in Dover, March 3, 2017. (Reuters)\n\n"
+        "The storm reached the coast on Sunday, officials said.\n\n"
+        "The harbour reopened on Monday.\n"
+    )
+
+    def test_caption_goes_to_the_lead_event(self) -> None:
+        events = timeline_of(self.TEXT).events
+        lead = next(e for e in events if "storm reached" in e.text)
+        assert lead.media is not None
+        assert lead.media.caption == "Waves crash on the pier in Dover, March 3, 2017."
+        assert lead.media.credit == "Reuters"
+        assert all(e.media is None for e in events if e is not lead)
+
+    def test_exports_carry_the_caption(self) -> None:
+        import csv
+        import io
+        import json
+
+        from timeline.exporters import get_renderer
+
+        result = timeline_of(self.TEXT)
+        slides = json.loads(get_renderer("timelinejs")(result))["events"]
+        lead = next(s for s in slides if "storm reached" in s["text"]["text"])
+        assert "Photo: Waves crash on the pier" in lead["text"]["text"]
+        rows = list(csv.DictReader(io.StringIO(get_renderer("csv")(result))))
+        captioned = [r for r in rows if r["Media Caption"]]
+        assert [(r["Media Caption"], r["Media Credit"]) for r in captioned] == [
+            ("Waves crash on the pier in Dover, March 3, 2017.", "Reuters")
+        ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "expected"),
+    [
+        (
+            "The summer folk festival will take place from 12 to 14 July 2024, "
+            "organisers said on Friday.",
+            "14 July 2024",
+            "The summer folk festival will take place",
+        ),
+        (
+            "Night trains will run again between the capital and the coast from 15 April, "
+            "the rail operator announced today.",
+            "15 April",
+            "Night trains will run again between the capital and the coast",
+        ),
+    ],
+)
+def test_headline_drops_range_starts_and_dated_attributions(
+    sentence: str, expression: str, expected: str
+) -> None:
+    assert headline(sentence, expression) == expected

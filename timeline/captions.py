@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 
+from timeline.models import Media
+
 _LINE = re.compile(r"[^\n]+")
-_CREDIT_TAIL = re.compile(r"[.!?]\s*\((?:[^()]{2,40})\)\s*$")
+_CREDIT_TAIL = re.compile(r"[.!?]\s*\((?P<credit>[^()]{2,40})\)\s*$")
 _CREDIT_WORDS = re.compile(
     r"\b(?:photo|photograph|image|picture|credit|file|getty|reuters|afp|ap|epa)\b", re.IGNORECASE
 )
@@ -31,3 +33,14 @@ def is_caption_line(line: str) -> bool:
 def caption_ranges(text: str) -> list[tuple[int, int]]:
     """Offsets of the caption lines of an article's cleaned text."""
     return [(m.start(), m.end()) for m in _LINE.finditer(text) if is_caption_line(m.group(0))]
+
+
+def media_of(text: str) -> Media | None:
+    """The article's first photo caption as media: "..., Syria April 28, 2017." + "Reuters"."""
+    for start, end in caption_ranges(text):
+        line = text[start:end].strip()
+        tail = _CREDIT_TAIL.search(line)
+        if tail is not None:
+            return Media(caption=line[: tail.start() + 1].strip(), credit=tail.group("credit"))
+        return Media(caption=_LABELLED.sub("", line).strip())
+    return None

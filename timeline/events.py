@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from timeline.captions import caption_ranges
+from timeline.captions import caption_ranges, media_of
 from timeline.deadlines import deadline_window
 from timeline.headlines import headline_of
 from timeline.models import Article, Event, EventDate, EventSource, TextSpan, TimeExpression
@@ -54,10 +54,11 @@ def events_from_article(
     article: Article, expressions: Sequence[TaggedExpression], *, include_captions: bool = False
 ) -> list[Event]:
     """The events of one article, in text order; captions are skipped unless asked for."""
-    captions = [] if include_captions else caption_ranges(article.text)
+    captions = caption_ranges(article.text)
+    skipped = [] if include_captions else captions
     events: list[Event] = []
     for sentence in split_sentences(article.text):
-        if any(start <= sentence.start and sentence.end <= end for start, end in captions):
+        if any(start <= sentence.start and sentence.end <= end for start, end in skipped):
             continue
         inside = [e for e in expressions if sentence.start <= e.start and e.end <= sentence.end]
         dated = _dated(inside)
@@ -68,6 +69,19 @@ def events_from_article(
         deadline = _deadline_event(article, sentence, inside)
         if deadline is not None:
             events.append(deadline)
+    return _with_media(events, article.text, captions)
+
+
+def _with_media(events: list[Event], text: str, captions: Sequence[tuple[int, int]]) -> list[Event]:
+    """The article's photo caption goes to its lead event: the first one not from a caption."""
+    media = media_of(text)
+    if media is None:
+        return events
+    caption_texts = {re.sub(r"\s", " ", text[start:end]).strip() for start, end in captions}
+    for index, event in enumerate(events):
+        if not any(event.text in caption for caption in caption_texts):
+            events[index] = event.model_copy(update={"media": media})
+            break
     return events
 
 

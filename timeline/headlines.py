@@ -15,7 +15,7 @@ _MIN_CLAUSE = 30
 _MIN_HEADLINE = 12
 _PREPOSITION_BEFORE = re.compile(
     r"(?:\b(?:on|in|at|since|during|from|by|as of|earlier|later|within|between|over|for|inside"
-    r"|the next|the coming|next)\s+)+$",
+    r"|the next|the coming|next)\s+)*(?:\b\d{1,2}(?:st|nd|rd|th)?\s*(?:to|-|–|and)\s+)?$",
     re.IGNORECASE,
 )
 _SPACE = re.compile(r"\s+")
@@ -26,7 +26,8 @@ _LEADING_JUNK = re.compile(
 _TRAILING_JUNK = re.compile(r"[\s,;:\-–—]+$")
 _ATTRIBUTION_TAIL = re.compile(
     r",\s+(?:(?:a|an|the)\s+)?[^,]{0,60}?\b(?:said|says|told\s+\w+|reported|added|announced"
-    r"|according to [^,]+)$",
+    r"|according to [^,]+)"
+    r"(?:\s+(?:(?:on|in|at|last|this|late|early)\s+[\w,]+(?:\s+\w+)?|today|yesterday|tonight))?$",
     re.IGNORECASE,
 )
 _ACCORDING_TO_HEAD = re.compile(r"^According to [^,]{1,80},\s+", re.IGNORECASE)

@@ -127,6 +127,14 @@ class EventSource(_Model):
     highlight: TextSpan | None = None
 
 
+class Media(_Model):
+    """A picture that goes with an event: its caption and credit, its address when known."""
+
+    caption: str
+    credit: str | None = None
+    url: str | None = None
+
+
 class Event(_Model):
     id: str = Field(description="Stable: the same input gives the same id.")
     headline: str
@@ -149,6 +157,11 @@ class Event(_Model):
     )
     sources: tuple[EventSource, ...] = Field(
         default=(), description="Every mention merged into this event, this one first."
+    )
+    media: Media | None = Field(
+        default=None,
+        description="The article's photo caption, given to its lead event (captions are "
+        "not events themselves unless asked for).",
     )
 
 

@@ -59,6 +59,10 @@ def _row(event: Event, articles: Mapping[str, ArticleInfo]) -> dict[str, str]:
     row["Display Date"] = display_date(event.date) or ""
     row["Headline"] = escape(event.headline)
     row["Text"] = event_html(event, articles)
+    if event.media is not None:
+        row["Media"] = event.media.url or ""
+        row["Media Caption"] = escape(event.media.caption)
+        row["Media Credit"] = escape(event.media.credit or "")
     return row
 
 

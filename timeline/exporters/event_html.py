@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from html import escape
 
 from timeline.exporters.display import source_label
-from timeline.models import ArticleInfo, Event
+from timeline.models import ArticleInfo, Event, Media
 
 EXPECTED_BADGE = "<p><strong>Expected</strong></p>"
 
@@ -48,3 +48,9 @@ def event_html(event: Event, articles: Mapping[str, ArticleInfo]) -> str:
         label = "Source" if len(known) == 1 else "Sources"
         html += f"<p>{label}: {'; '.join(article_html(a) for a in known)}</p>"
     return html
+
+
+def media_caption_html(media: Media) -> str:
+    """A photo caption as a line of slide text, for media without a picture address."""
+    credit = f" ({escape(media.credit)})" if media.credit else ""
+    return f"<p><em>Photo: {escape(media.caption)}</em>{credit}</p>"

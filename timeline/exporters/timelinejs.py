@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from html import escape
 
 from timeline.exporters.display import display_date, source_label
-from timeline.exporters.event_html import article_html, event_html
+from timeline.exporters.event_html import article_html, event_html, media_caption_html
 from timeline.models import ArticleInfo, Event, EventDate, Timeline
 
 DEFAULT_TITLE = "Timeline"
@@ -72,7 +72,17 @@ def _event_slide(
     label = display_date(event.date)
     if label:
         slide["display_date"] = escape(label)
-    slide["text"] = {"headline": escape(event.headline), "text": event_html(event, articles)}
+    text = event_html(event, articles)
+    media = event.media
+    if media is not None and media.url and media.url.lower().startswith(("http://", "https://")):
+        slide["media"] = {
+            "url": media.url,
+            "caption": escape(media.caption),
+            "credit": escape(media.credit or ""),
+        }
+    elif media is not None:
+        text += media_caption_html(media)
+    slide["text"] = {"headline": escape(event.headline), "text": text}
     if event.status == "expected":
         slide["background"] = {"color": EXPECTED_BACKGROUND}
     if groups is not None:
