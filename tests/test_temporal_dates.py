@@ -40,6 +40,41 @@ class TestYearOfADayWithoutYear:
         assert tags("Sales fell on March 31, it said", "1989-11-02")[0][1] == "1989-03-31"
         assert tags("He said on December 28", "2019-01-05") == [("December 28", "2018-12-28")]
 
+    def test_the_event_verb_next_to_the_date_holds_however_far_back(self) -> None:
+        # "bought" dates the event itself: February 1989, nine months before, not 1990
+        assert tags("KKR bought RJR in February for $25 billion.", "1989-10-30") == [
+            ("February", "1989-02")
+        ]
+        text = "In the fiscal year ended Jan. 31, the company reported sales"
+        assert tags(text, "1989-10-31") == [("Jan. 31", "1989-01-31")]
+        text = "In January, American Medical brought in a new chief"
+        assert tags(text, "1989-10-27") == [("January", "1989-01")]
+        # the same verb four days before the reference: the past occurrence, a year back
+        assert tags("the period ended Oct. 31", "1989-10-27") == [("Oct. 31", "1988-10-31")]
+
+    def test_a_limit_or_a_reported_clause_keeps_the_nearest(self) -> None:
+        # "extended to": the date is a deadline, not when the extending happened
+        assert tags("It extended to Nov. 20 its offer", "1989-11-01") == [("Nov. 20", "1989-11-20")]
+        text = "The dividend will be paid Dec. 14 to holders of record Nov. 16, the company said."
+        assert tags(text, "1989-11-02") == [("Dec. 14", "1989-12-14"), ("Nov. 16", "1989-11-16")]
+        assert tags("The reduced dividend is payable Jan. 2", "1989-11-02") == [
+            ("Jan. 2", "1990-01-02")
+        ]
+
+    def test_last_and_next_with_a_day(self) -> None:
+        # "last Oct. 23" in April is the October before, not the month "last Oct."
+        assert tags("He was shot last Oct. 23 at home", "1999-04-19") == [
+            ("last Oct. 23", "1998-10-23")
+        ]
+        assert tags("next Jan. 5", "2018-12-20") == [("next Jan. 5", "2019-01-05")]
+
+    def test_a_named_weekday_picks_the_year_it_falls_in(self) -> None:
+        # Oct. 26 is nearer in 1997, but fell on a Monday in 1998
+        assert tags("The hearing: Oct. 26", "1998-04-20") == [("Oct. 26", "1997-10-26")]
+        assert tags("The hearing: Monday, Oct. 26", "1998-04-20") == [
+            ("Monday, Oct. 26", "1998-10-26")
+        ]
+
     def test_future_clause_takes_the_coming_one(self) -> None:
         assert tags("They will meet on January 3", "2018-12-20") == [("January 3", "2019-01-03")]
 
@@ -138,3 +173,6 @@ class TestHolidays:
         assert tags("last Thanksgiving", "2000-02-10") == [("last Thanksgiving", "1999-11-25")]
         assert tags("on Election Day", "1998-10-26") == [("Election Day", "1998-11-03")]
         assert tags("Easter week", "2000-04-17") == [("Easter week", "2000-W16")]
+        # the week began on its Monday, the reference day: this year's, not 1999's
+        text = "Protesters prayed as Easter week began."
+        assert tags(text, "2000-04-17") == [("Easter week", "2000-W16")]

@@ -40,6 +40,11 @@ class TestDeictic:
         assert tags("in the near future") == [("the near future", "FUTURE_REF")]
         assert tags("several years ago") == [("several years ago", "PAST_REF")]
 
+    def test_now_opening_a_sentence_with_a_comma_is_a_discourse_marker(self) -> None:
+        assert tags("Iraq was ready. Now, he says, it looks bad.") == []
+        assert tags("Now the court has ruled.") == [("Now", "PRESENT_REF")]
+        assert tags("For now, the embassy is closed.") == [("now", "PRESENT_REF")]
+
     def test_earlier_and_later_this_year(self) -> None:
         found = tag_text("earlier this year and later this month", REF)
         assert [(e.text, e.value, e.mod) for e in found] == [
@@ -64,6 +69,22 @@ class TestWeekdaysFollowTense:
         assert tags("The talks ended on Friday.") == [("Friday", "2018-12-14")]
         assert tags("They will vote on Friday.") == [("Friday", "2018-12-21")]
         assert tags("The team planned to leave on Monday.") == [("Monday", "2018-12-24")]
+
+    def test_the_nearest_verb_decides_not_the_first_cue(self) -> None:
+        # a regular past verb next to the weekday beats "will" earlier in the sentence
+        text = "Exiles will fight the ruling, Cuba predicted Wednesday."
+        assert tags(text) == [("Wednesday", "2018-12-19")]
+        # a passive participle is no past tense: "will" decides
+        text = "Qantas will double its flights by Friday in markets untouched by the crisis."
+        assert tags(text) == [("Friday", "2018-12-21")]
+        assert tags("The plant, which is based here, will reopen Monday.") == [
+            ("Monday", "2018-12-24")
+        ]
+
+    def test_a_long_sentence_keeps_its_cue(self) -> None:
+        # the sentence start lies far back: the look-back window must grow to reach "will"
+        text = "It ended. " * 40 + "They will vote " + "and argue " * 60 + "on Friday."
+        assert tags(text) == [("Friday", "2018-12-21")]
 
     def test_relations(self) -> None:
         assert tags("next Monday") == [("next Monday", "2018-12-24")]
@@ -98,6 +119,11 @@ class TestAnaphora:
             ("the previous Friday", "1989-10-20"),
             ("a year earlier", "1988"),
         ]
+
+    def test_counting_back_before_year_one_is_out_of_range(self) -> None:
+        found = tag_text("It began on 0001-01-01; sixty centuries earlier nothing.", REF)
+        assert [(e.text, e.value) for e in found][1] == ("sixty centuries earlier", None)
+        assert found[1].reason is not None and "range" in found[1].reason
 
     def test_without_any_date_counts_from_the_reference(self) -> None:
         found = tag_text("the next day", REF)

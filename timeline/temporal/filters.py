@@ -90,3 +90,14 @@ def is_length(text: str, match: re.Match[str]) -> bool:
 
 def is_ago(text: str, match: re.Match[str]) -> bool:
     return is_length(text, match) or bool(re.search(r"\bago$", match.group(0)))
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]['\"’”]*|\n|``|[\"“])\s*$")
+
+
+def fixed_is_temporal(text: str, match: re.Match[str]) -> bool:
+    """ "Now," opening a sentence is a discourse marker ("Now, he says, it looks like ..."),
+    not the present; "now" elsewhere, and "Now" without the comma, is a time."""
+    if (match.group("fixed") or "").lower() != "now" or not text.startswith(",", match.end()):
+        return True
+    return not _SENTENCE_START.search(text, 0, match.start())

@@ -7,6 +7,7 @@ the reference date (see :func:`resolver.nearest_year`).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 from timeline.temporal.calendars import holiday_date
@@ -70,10 +71,54 @@ def resolve_full_date(parts: Parts, ctx: Context) -> Resolution:
         if ctx.reference is None:
             return unresolved("no year given and " + NO_REFERENCE)
         dt.date(2000, month, day)  # the day must exist in some year (Feb 29 included)
-        year = nearest_year(month, day, ctx.reference, ctx.tense)
+        step = _RELATION_STEP.get(lower(parts, "relation"))
+        if step is not None:
+            return Resolution(
+                format_day(_related_day(month, day, ctx.reference, step)), "publication"
+            )
+        year = _year_of_weekday(parts, ctx, month, day) or nearest_year(
+            month, day, ctx.reference, ctx.tense
+        )
         return Resolution(format_day(dt.date(year, month, day)), anchor="publication")
 
     return safe(make)
+
+
+def _related_day(month: int, day: int, reference: dt.date, step: int) -> dt.date:
+    """ "last Oct. 23" is the latest before the reference, "next Jan. 5" the first after it,
+    "this May 1" the one of the reference's year."""
+    if step == 0:
+        return dt.date(reference.year, month, day)
+    years = (
+        range(reference.year - 1, reference.year + 2)
+        if step > 0
+        else range(reference.year, reference.year - 5, -1)
+    )
+    for year in years:
+        if (month, day) == (2, 29) and not calendar.isleap(year):
+            continue
+        candidate = dt.date(year, month, day)
+        if (candidate > reference) if step > 0 else (candidate < reference):
+            return candidate
+    raise ValueError("no such day near the reference")
+
+
+def _year_of_weekday(parts: Parts, ctx: Context, month: int, day: int) -> int | None:
+    """ "Monday, Oct. 26" falls on a Monday: of the years around the reference, the nearest
+    one where it does (``None`` without a weekday, or when no nearby year fits)."""
+    reference, name = ctx.reference, (parts.get("weekday") or "").rstrip(".")
+    if reference is None or not name:
+        return None
+    target = ctx.lexicon.weekdays.get(name)
+    fitting = [
+        dt.date(year, month, day)
+        for year in (reference.year - 1, reference.year, reference.year + 1)
+        if (month, day) != (2, 29) or calendar.isleap(year)
+    ]
+    fitting = [date for date in fitting if date.isoweekday() == target]
+    if not fitting:
+        return None
+    return min(fitting, key=lambda date: abs((date - reference).days)).year
 
 
 def resolve_numeric_date(parts: Parts, ctx: Context) -> Resolution:
@@ -160,7 +205,7 @@ def _quarter_year(number: int, reference: dt.date, tense: Tense) -> int:
     """The latest quarter of that number begun by the reference date (results are reported
     for quarters that have begun or ended), or this year's coming one in a future clause."""
     first = dt.date(reference.year, 3 * number - 2, 1)
-    if first > reference and tense is not Tense.FUTURE:
+    if first > reference and not tense.is_future:
         return reference.year - 1
     return reference.year
 
@@ -246,7 +291,11 @@ def resolve_holiday(parts: Parts, ctx: Context) -> Resolution:
             elif step is not None and step > 0:
                 day = min(d for d in options if d > reference)
             else:
-                near = nearest_year(options[1].month, options[1].day, reference, ctx.tense)
+                # "Easter week began" on its Monday: the week's own start decides the year
+                first = options[1]
+                if parts.get("holiday_week"):
+                    first -= dt.timedelta(days=first.weekday())
+                near = nearest_year(first.month, first.day, reference, ctx.tense)
                 day = holiday_date(holiday, near)
         if parts.get("holiday_week"):
             return Resolution(format_week(day), "publication" if year is None else None)

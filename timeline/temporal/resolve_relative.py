@@ -25,7 +25,6 @@ from timeline.temporal.resolver import (
     shift_value,
     unresolved,
 )
-from timeline.temporal.tense import Tense
 from timeline.temporal.timex import Granularity, format_day, format_week
 
 
@@ -71,7 +70,7 @@ def resolve_weekday(parts: Parts, ctx: Context) -> Resolution:
         offset = ahead or 7
     elif relation == "this":
         offset = target - reference.isoweekday()
-    elif ctx.tense is Tense.FUTURE:
+    elif ctx.tense.is_future:
         offset = ahead or 7
     else:
         offset = -back
@@ -197,7 +196,7 @@ def resolve_the_unit(parts: Parts, ctx: Context) -> Resolution:
         return unresolved()
     if unit == "weekend":
         saturday_back = (reference.isoweekday() - 6) % 7
-        if ctx.tense is Tense.FUTURE:
+        if ctx.tense.is_future:
             day = reference + dt.timedelta(days=(6 - reference.isoweekday()) % 7)
         else:
             day = reference - dt.timedelta(days=saturday_back if reference.isoweekday() < 6 else 0)

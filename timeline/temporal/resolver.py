@@ -130,9 +130,9 @@ def shift(day: dt.date, unit: str, step: int) -> str:
     if unit == "year":
         return format_year(day.year + step)
     if unit == "decade":
-        return f"{day.year // 10 + step:03d}"
+        return format_year(10 * (day.year // 10 + step))[:3]
     if unit == "century":
-        return f"{day.year // 100 + step:02d}"
+        return format_year(100 * (day.year // 100 + step) or 1)[:2]
     return format_day(day)
 
 
@@ -166,18 +166,20 @@ def nearest_year(month: int, day: int, reference: dt.date, tense: Tense) -> int:
     first not before it, each if it lies within about eight months; otherwise, and in
     clauses without tense, the occurrence nearest the reference wins (news reports the
     recent past and announces the near future: "payable Jan. 2" in November is next year's).
+    When the tense is that of the dated event's own verb ("bought RJR in February", "will
+    visit in March"), its direction holds however far back or ahead the day lies.
     """
     window = 240
     dated = []
     for year in (reference.year - 1, reference.year, reference.year + 1):
         if 1 <= year <= 9999:
             dated.append((dt.date(year, month, min(day, 28) if month == 2 else day), year))
-    if tense is Tense.PAST:
+    if tense.is_past:
         past = [(d, y) for d, y in dated if d <= reference]
-        if past and (reference - past[-1][0]).days <= window:
+        if past and (tense is Tense.PAST_EVENT or (reference - past[-1][0]).days <= window):
             return past[-1][1]
-    if tense is Tense.FUTURE:
+    if tense.is_future:
         future = [(d, y) for d, y in dated if d >= reference]
-        if future and (future[0][0] - reference).days <= window:
+        if future and (tense is Tense.FUTURE_EVENT or (future[0][0] - reference).days <= window):
             return future[0][1]
     return min(dated, key=lambda pair: abs((pair[0] - reference).days))[1]

@@ -49,12 +49,15 @@ def date_rules(f: Fragments) -> list[Rule]:
             "month_day_year",
             "DATE",
             rx(
-                rf"{mod}{opt_weekday}{month}\s+(?:{day}|(?:the\s+)?{f.ordinal_day()})"
-                rf"(?:,?\s+{any_year})?"
+                rf"{mod}{opt_weekday}(?:{relation}\s+)?{month}\s+"
+                rf"(?:{day}|(?:the\s+)?{f.ordinal_day()})(?:,?\s+{any_year})?"
             ),
             d.resolve_full_date,
             (
                 ("December 11", REF, "2018-12-11"),
+                ("shot to death last Oct. 23", "1999-04-19", "1998-10-23"),
+                ("last Dec. 3", REF, "2018-12-03"),
+                ("next Jan. 5", REF, "2019-01-05"),
                 ("Dec. 3", REF, "2018-12-03"),
                 ("Monday, Dec. 31", REF, "2018-12-31"),
                 ("April 28, 2017", REF, "2017-04-28"),

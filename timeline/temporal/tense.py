@@ -1,25 +1,48 @@
 """Direction of a bare weekday or month from the tense of its clause.
 
 "said on Friday" is the Friday before the reference date, "will meet on Friday" the one
-after: the cue word nearest the expression, within its sentence, decides.
+after: the cue nearest the expression, within its sentence, decides. Cues are the phrases
+of ``data/tense_cues.tsv`` and any regular past verb ("Cuba predicted Wednesday"): a word
+in -ed that is not a passive participle ("is based", "will be closed", "markets untouched
+by the crisis") and not listed in the cue file as ``none`` ("alleged", "hundred").
 """
 
 from __future__ import annotations
 
 import re
 from enum import Enum
-from functools import cache
+from functools import cache, lru_cache
 
 from timeline.temporal.lexicon import Lexicon, alternation
 
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
-_PAST_VERB = re.compile(r"\b[a-z]{3,}ed\b")
+_PAST_VERB = re.compile(r"(?<![\w'-])[a-z]{3,}ed\b(?!\s+by\b)")
+# A participle after these is passive or progressive, not a past tense: "is based", "be closed".
+_WORD = re.compile(r"[\w'-]+")
+# Between a verb and a date these make the date a limit, not the event's time: "extended to".
+_DEADLINE = frozenset({"to", "by", "until", "till", "through", "before", "after", "since"})
+_BE = frozenset({"be", "being", "is", "are", "am", "'re"})
+_DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "this", "that"})
 
 
 class Tense(str, Enum):
+    """The clause's direction; ``PAST_EVENT`` and ``FUTURE_EVENT`` when the cue is the verb of
+    the very event the expression dates, at most two words away and with no deadline word
+    between ("bought RJR in February", "will visit in March", but not "extended to Nov. 20")."""
+
     PAST = "past"
     FUTURE = "future"
     NONE = "none"
+    PAST_EVENT = "past event"
+    FUTURE_EVENT = "future event"
+
+    @property
+    def is_past(self) -> bool:
+        return self in (Tense.PAST, Tense.PAST_EVENT)
+
+    @property
+    def is_future(self) -> bool:
+        return self in (Tense.FUTURE, Tense.FUTURE_EVENT)
 
 
 @cache
@@ -29,27 +52,81 @@ def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
 
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence around ``text[start:end]``: from the last boundary before to the next after."""
-    left = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
-        left = match.end()
+    left, window = 0, 256
+    while True:  # look back in growing windows, not from the top of a long text every time
+        low = max(0, start - window)
+        for match in _SENTENCE_END.finditer(text, low, start):
+            left = match.end()
+        if left or low == 0:
+            break
+        window *= 4
     following = _SENTENCE_END.search(text, end)
     right = following.start() + 1 if following else len(text)
     return left, right
 
 
+def _is_participle(text: str, left: int, start: int) -> bool:
+    """A past form that is a passive participle or an adjective, not a past tense: "is based",
+    "will be paid", "the reduced dividend", "a still unspecified date"."""
+    before = _WORD.findall(text[max(left, start - 24) : start].lower())[-2:]
+    if not before:
+        return False
+    if before[-1] in _BE or before[-1] in _DETERMINERS:
+        return True
+    return len(before) == 2 and before[0] in _DETERMINERS and before[1].endswith(("ly", "still"))
+
+
+@lru_cache(maxsize=32)
+def _cues(text: str, left: int, right: int, lexicon: Lexicon) -> tuple[tuple[int, int, Tense], ...]:
+    """Every cue of the sentence as (start, end, tense); listed phrases win over -ed verbs.
+
+    Cached: the expressions of one sentence share its cues."""
+    pattern = _cue_pattern(tuple(sorted(lexicon.tense_cues)))
+    found: list[tuple[int, int, Tense]] = []
+    for match in pattern.finditer(text, left, right):
+        tense = Tense(lexicon.tense_cues[match.group(0).lower()])
+        if tense is Tense.PAST and _is_participle(text, left, match.start()):
+            tense = Tense.NONE
+        found.append((match.start(), match.end(), tense))
+    taken = [(start, end) for start, end, _ in found]
+    for match in _PAST_VERB.finditer(text, left, right):
+        if any(start < match.end() and match.start() < end for start, end in taken):
+            continue
+        if not _is_participle(text, left, match.start()):
+            found.append((match.start(), match.end(), Tense.PAST))
+    return tuple(cue for cue in found if cue[2] is not Tense.NONE)
+
+
+def _is_event_verb(text: str, left: int, start: int, end: int, cue: tuple[int, int]) -> bool:
+    """Whether the cue is the verb of the event the expression dates: at most two words away,
+    the expression not a limit ("by May", "extended to Nov. 20"), and a cue after it not
+    beyond a comma or quote ("... this summer,'' said X") unless the expression opens the
+    sentence ("In January, the company bought ...")."""
+    after = cue[0] >= end
+    between = text[end : cue[0]] if after else text[cue[1] : start]
+    words = [word.lower() for word in _WORD.findall(between)]
+    if len(words) > 2 or any(word in _DEADLINE for word in words):
+        return False
+    previous = _WORD.findall(text[left:start].lower())
+    if previous and previous[-1] in _DEADLINE:
+        return False
+    if after and re.search(r"[,;:'\"`’”]", between):
+        return len(previous) <= 1
+    return True
+
+
 def infer_tense(text: str, start: int, end: int, lexicon: Lexicon) -> Tense:
     left, right = clause_bounds(text, start, end)
-    pattern = _cue_pattern(tuple(sorted(lexicon.tense_cues)))
-    best: tuple[int, Tense] | None = None
-    for match in pattern.finditer(text, left, right):
-        if start <= match.start() < end:
+    best: tuple[int, Tense, tuple[int, int]] | None = None
+    for cue_start, cue_end, tense in _cues(text, left, right, lexicon):
+        if start <= cue_start < end:
             continue
-        distance = start - match.end() if match.end() <= start else match.start() - end
-        tense = Tense(lexicon.tense_cues[match.group(0).lower()])
+        distance = start - cue_end if cue_end <= start else cue_start - end
         if best is None or distance < best[0]:
-            best = (distance, tense)
-    if best is not None:
-        return best[1]
-    if _PAST_VERB.search(text, left, right):
-        return Tense.PAST
-    return Tense.NONE
+            best = (distance, tense, (cue_start, cue_end))
+    if best is None:
+        return Tense.NONE
+    _, tense, cue = best
+    if _is_event_verb(text, left, start, end, cue):
+        return {Tense.PAST: Tense.PAST_EVENT, Tense.FUTURE: Tense.FUTURE_EVENT}[tense]
+    return tense
