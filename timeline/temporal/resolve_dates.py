@@ -14,6 +14,7 @@ from timeline.temporal.calendars import holiday_date
 from timeline.temporal.patterns import spelled_year_value
 from timeline.temporal.resolver import (
     NO_REFERENCE,
+    RELATION_STEP,
     AnchorKind,
     Context,
     Parts,
@@ -30,18 +31,6 @@ from timeline.temporal.resolver import (
 from timeline.temporal.tense import Tense
 from timeline.temporal.timex import format_day, format_month, format_week
 
-_RELATION_STEP = {
-    "last": -1,
-    "past": -1,
-    "previous": -1,
-    "this past": -1,
-    "this": 0,
-    "current": 0,
-    "next": 1,
-    "coming": 1,
-    "this coming": 1,
-}
-
 
 def explicit_year(parts: Parts, ctx: Context) -> int | None:
     """The year a match names: digits, words ("nineteen ninety-six") or "last year"."""
@@ -50,7 +39,7 @@ def explicit_year(parts: Parts, ctx: Context) -> int | None:
         year = spelled_year_value(parts.get("spelled_year") or "")
     relation = lower(parts, "year_relation") or lower(parts, "year_relation_of")
     if year is None and relation and ctx.reference is not None:
-        year = ctx.reference.year + _RELATION_STEP[relation]
+        year = ctx.reference.year + RELATION_STEP[relation]
     return year
 
 
@@ -71,7 +60,7 @@ def resolve_full_date(parts: Parts, ctx: Context) -> Resolution:
         if ctx.reference is None:
             return unresolved("no year given and " + NO_REFERENCE)
         dt.date(2000, month, day)  # the day must exist in some year (Feb 29 included)
-        step = _RELATION_STEP.get(lower(parts, "relation"))
+        step = RELATION_STEP.get(lower(parts, "relation"))
         if step is not None:
             return Resolution(
                 format_day(_related_day(month, day, ctx.reference, step)), "publication"
@@ -144,7 +133,7 @@ def resolve_month(parts: Parts, ctx: Context) -> Resolution:
     if reference is None:
         return unresolved()
     month, relation = month_number(parts, ctx), lower(parts, "relation")
-    step = _RELATION_STEP.get(relation)
+    step = RELATION_STEP.get(relation)
     year = reference.year
     if step is None:
         year = nearest_year(month, 15, reference, ctx.tense)
@@ -283,7 +272,7 @@ def resolve_holiday(parts: Parts, ctx: Context) -> Resolution:
         elif reference is None:
             return unresolved("no year given and " + NO_REFERENCE)
         else:
-            step = _RELATION_STEP.get(lower(parts, "relation"))
+            step = RELATION_STEP.get(lower(parts, "relation"))
             options = [holiday_date(holiday, y) for y in (reference.year - 1, reference.year)]
             options.append(holiday_date(holiday, reference.year + 1))
             if step is not None and step < 0:

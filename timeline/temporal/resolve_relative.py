@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from timeline.temporal.resolve_dates import _RELATION_STEP
 from timeline.temporal.resolver import (
     NO_REFERENCE,
+    RELATION_STEP,
     AnchorKind,
     Context,
     Parts,
@@ -50,7 +50,7 @@ def resolve_relative_unit(parts: Parts, ctx: Context) -> Resolution:
     """Units next to the reference: "last week" 2018-W50, "the past year" 2017, "this month"."""
     if ctx.reference is None:
         return unresolved()
-    step = _RELATION_STEP.get(lower(parts, "relation"), 0)
+    step = RELATION_STEP.get(lower(parts, "relation"), 0)
     unit, reference = lower(parts, "unit"), ctx.reference
     return safe(lambda: Resolution(shift(reference, unit, step), "publication"))
 

@@ -30,6 +30,19 @@ AnchorKind = Literal["publication", "previous"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 NO_REFERENCE = "needs a publication date (pass --published)"
 
+#: How many units a relation word moves from the reference ("last" week = -1).
+RELATION_STEP = {
+    "last": -1,
+    "past": -1,
+    "previous": -1,
+    "this past": -1,
+    "this": 0,
+    "current": 0,
+    "next": 1,
+    "coming": 1,
+    "this coming": 1,
+}
+
 
 @dataclass(frozen=True)
 class Context:
