@@ -127,3 +127,16 @@ def test_pullout_and_evacuation_are_expected(seed_file: Path) -> None:
     assert (pullout["date"]["start"], pullout["date"]["end"]) == ("2019-02-18", "2019-03-30")  # type: ignore[index]
     reported = [e for e in events if e["status"] == "reported"]
     assert {e["date"]["value"] for e in reported} >= {"2018-12-19", "2018-12-18", "2018-12-14"}  # type: ignore[index]
+
+
+def test_two_articles_each_titled_and_dated_by_its_own_value(seed_file: Path) -> None:
+    articles = _timeline(seed_file, "2018-12-20", "2025-01-09")["articles"]
+    assert isinstance(articles, list)
+    assert [(a["title"], a["published"], a["published_source"]) for a in articles] == [
+        ("US Begins Withdrawing Forces from Syria, Cites ISIS Defeat", "2018-12-20", "option"),
+        (
+            "Khamenei Urges Iraq’s PM to Strengthen Popular Mobilization Forces",
+            "2025-01-09",
+            "option",
+        ),
+    ]
