@@ -7,7 +7,7 @@ import json
 from collections.abc import Sequence
 
 from timeline.errors import InputError
-from timeline.ingest import apply_published, parse_published, read_source
+from timeline.ingest import apply_published, parse_published, read_json
 from timeline.ingest import read_articles as _read_files
 from timeline.ingest.text import read_text_articles
 from timeline.models import Article, Timeline
@@ -72,11 +72,5 @@ def schema_text(name: str) -> str:
 
 def validate_file(path: str, schema_name: str) -> list[SchemaIssue]:
     """Schema problems of a JSON file; unreadable or non-JSON input is an :class:`InputError`."""
-    name, text = read_source(path)
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError(
-            f"{name}: not JSON (line {error.lineno}, column {error.colno}: {error.msg})"
-        ) from None
+    _, document = read_json(path)
     return validate_document(document, schema_name)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from timeline.errors import InputError, InvalidDocumentError
-from timeline.ingest import read_source
+from timeline.ingest import read_json
 from timeline.ingest.dispatch import STDIN, STDIN_NAME
 from timeline.output import write_atomic
 
@@ -179,14 +179,9 @@ def load_assets(folder: Path) -> Assets:
 def write_preview(source: str, output: Path, assets_dir: Path | None = None) -> None:
     """Read ``source`` (a path or ``-``), write its preview page to ``output`` atomically."""
     assets = load_assets(assets_dir) if assets_dir is not None else None
-    name, text = read_source(source)
-    try:
-        parsed = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError(
-            f"{name}: not JSON (line {error.lineno}, column {error.colno}: {error.msg}); "
-            "give a file from `timeline extract` (-f json or -f timelinejs)"
-        ) from None
+    name, parsed = read_json(
+        source, "; give a file from `timeline extract` (-f json or -f timelinejs)"
+    )
     write_atomic(output, preview_html(timelinejs_document(parsed, name), assets))
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import glob
+import json
 import os
 import stat
 import sys
@@ -95,6 +96,20 @@ def read_source(path: str) -> tuple[str, str]:
     if path == STDIN:
         return STDIN_NAME, decode(read_stdin(), STDIN_NAME)
     return path, decode(read_bytes(path), path)
+
+
+def read_json(path: str, hint: str = "") -> tuple[str, object]:
+    """(display name, parsed document) for a JSON file or stdin; bad JSON is an InputError.
+
+    ``hint`` is added to the message to say which file was expected.
+    """
+    name, text = read_source(path)
+    try:
+        return name, json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(
+            f"{name}: not JSON (line {error.lineno}, column {error.colno}: {error.msg}){hint}"
+        ) from None
 
 
 def articles_from_bytes(name: str, data: bytes) -> Iterator[Article | RecordProblem]:
