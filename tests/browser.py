@@ -10,18 +10,19 @@ and npm package); playwright's own browser download is never used.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 TIMELINEJS_DIST = REPO_ROOT / "node_modules" / "@knight-lab" / "timelinejs" / "dist"
@@ -129,6 +130,19 @@ def find_timelinejs_dist() -> Path | None:
     if (TIMELINEJS_DIST / "js" / "timeline.js").is_file():
         return TIMELINEJS_DIST
     return None
+
+
+def require_browser(require_external: Callable[[str], NoReturn]) -> tuple[Path, Path]:
+    """(Chromium, TimelineJS dist) for a browser test; skip, or fail under CI, when absent."""
+    if importlib.util.find_spec("playwright") is None:
+        require_external("the playwright package is not installed (pip install -e '.[test]')")
+    chromium = find_chromium()
+    if chromium is None:
+        require_external("Chromium not found; run .ci/install-browser.sh")
+    dist = find_timelinejs_dist()
+    if dist is None:
+        require_external("TimelineJS not in node_modules; run `npm ci` (.ci/install-browser.sh)")
+    return chromium, dist
 
 
 def load_timelinejs(

@@ -7,13 +7,12 @@ without them the test is skipped, or fails under TIMELINE_REQUIRE_EXTERNAL=1.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
 import pytest
-from browser import find_chromium, find_timelinejs_dist, load_timelinejs
+from browser import load_timelinejs, require_browser
 
 from timeline.exporters.timelinejs import render
 from timeline.models import ArticleInfo, Event, EventDate, TimeExpression, Timeline
@@ -61,14 +60,7 @@ TIMELINE = Timeline(
 def test_timelinejs_loads_the_export(
     tmp_path: Path, require_external: Callable[[str], NoReturn]
 ) -> None:
-    if importlib.util.find_spec("playwright") is None:
-        require_external("the playwright package is not installed (pip install -e '.[test]')")
-    chromium = find_chromium()
-    if chromium is None:
-        require_external("Chromium not found; run .ci/install-browser.sh")
-    dist = find_timelinejs_dist()
-    if dist is None:
-        require_external("TimelineJS not in node_modules; run `npm ci` (.ci/install-browser.sh)")
+    chromium, dist = require_browser(require_external)
 
     path = tmp_path / "timeline.json"
     path.write_text(render(TIMELINE), encoding="utf-8")

@@ -10,26 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
-
-from timeline.cli import app
+from cli_helpers import assert_one_line_error, run
 
 SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "harbor-bridge.txt"
 ARTICLE = "Dam Opens\n\nThe dam opened on Tuesday, officials said. Work began in 2019.\n"
-
-
-def run(*args: str, stdin: str | None = None) -> Result:
-    return CliRunner().invoke(app, list(args), input=stdin)
-
-
-def assert_one_line_error(result: Result, code: int, *words: str) -> None:
-    assert result.exit_code == code
-    assert "Traceback" not in result.stderr + result.stdout
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("timeline: ")
-    for word in words:
-        assert word in lines[0]
 
 
 class TestExtract:

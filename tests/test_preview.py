@@ -7,7 +7,6 @@ TIMELINE_REQUIRE_EXTERNAL=1).
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import webbrowser
@@ -17,10 +16,9 @@ from pathlib import Path
 from typing import NoReturn
 
 import pytest
-from browser import TIMELINEJS_DIST, find_chromium, find_timelinejs_dist, load_page
-from typer.testing import CliRunner, Result
+from browser import find_timelinejs_dist, load_page, require_browser
+from cli_helpers import assert_one_line_error, run
 
-from timeline.cli import app
 from timeline.exporters.timelinejs import render
 from timeline.models import ArticleInfo, Event, EventDate, TimeExpression, Timeline
 from timeline.preview import CDN_SCRIPT, CDN_STYLESHEET
@@ -53,20 +51,6 @@ TRICKY = Timeline(
         ),
     ),
 )
-
-
-def run(*args: str, stdin: str | None = None) -> Result:
-    return CliRunner().invoke(app, list(args), input=stdin)
-
-
-def assert_one_line_error(result: Result, code: int, *words: str) -> None:
-    assert result.exit_code == code, result.output
-    assert "Traceback" not in result.stderr + result.stdout
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("timeline: ")
-    for word in words:
-        assert word in lines[0]
 
 
 class _Page(HTMLParser):
@@ -243,16 +227,10 @@ def test_missing_input_and_bad_assets_folder(timeline_json: Path, tmp_path: Path
 def test_timelinejs_shows_the_offline_preview(
     timeline_json: Path, tmp_path: Path, require_external: Callable[[str], NoReturn]
 ) -> None:
-    if importlib.util.find_spec("playwright") is None:
-        require_external("the playwright package is not installed (pip install -e '.[test]')")
-    chromium = find_chromium()
-    if chromium is None:
-        require_external("Chromium not found; run .ci/install-browser.sh")
-    if find_timelinejs_dist() is None:
-        require_external("TimelineJS not in node_modules; run `npm ci` (.ci/install-browser.sh)")
+    chromium, dist = require_browser(require_external)
 
     out = tmp_path / "page.html"
-    result = run("preview", str(timeline_json), "-o", str(out), "--assets", str(TIMELINEJS_DIST))
+    result = run("preview", str(timeline_json), "-o", str(out), "--assets", str(dist))
     assert result.exit_code == 0, result.stderr
     events = json.loads(timeline_json.read_text(encoding="utf-8"))["events"]
     assert events
