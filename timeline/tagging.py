@@ -10,13 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from timeline.errors import InputError
-from timeline.events import time_expression
+from timeline.events import time_expression, to_time_expression
 from timeline.ingest import apply_published, parse_published, read_source
 from timeline.ingest.dispatch import check_published_count, expand_inputs, read_input
 from timeline.ingest.records import RecordProblem
 from timeline.models import Article, TimeExpression
 from timeline.output import emit, write_atomic
-from timeline.pipeline import tag
 from timeline.temporal import tag_text
 from timeline.timeml import TimemlDocument, TimemlError, parse_timeml
 from timeline.timeml_build import annotate, skeleton
@@ -56,7 +55,7 @@ def _from_article(article: Article, file_name: str) -> TagResult:
         source=article.source,
         title=article.title,
         published=article.published,
-        expressions=tuple(tag(article)),
+        expressions=tuple(to_time_expression(article, t) for t in tagged),
         timeml=annotate(document, tagged),
         file_name=file_name,
     )
