@@ -7,6 +7,7 @@ A caption line describes a picture and ends with its credit: "... Syria April 28
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from timeline.models import Media
 
@@ -35,9 +36,9 @@ def caption_ranges(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _LINE.finditer(text) if is_caption_line(m.group(0))]
 
 
-def media_of(text: str) -> Media | None:
-    """The article's first photo caption as media: "..., Syria April 28, 2017." + "Reuters"."""
-    for start, end in caption_ranges(text):
+def media_of(text: str, captions: Sequence[tuple[int, int]]) -> Media | None:
+    """The first of an article's caption lines as media: "..., April 28, 2017." + "Reuters"."""
+    for start, end in captions:
         line = text[start:end].strip()
         tail = _CREDIT_TAIL.search(line)
         if tail is not None:

@@ -74,7 +74,7 @@ def events_from_article(
 
 def _with_media(events: list[Event], text: str, captions: Sequence[tuple[int, int]]) -> list[Event]:
     """The article's photo caption goes to its lead event: the first one not from a caption."""
-    media = media_of(text)
+    media = media_of(text, captions)
     if media is None:
         return events
     caption_texts = {re.sub(r"\s", " ", text[start:end]).strip() for start, end in captions}
