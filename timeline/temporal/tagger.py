@@ -10,15 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
+from timeline.temporal.discourse import Discourse, document_kind, gather_evidence
 from timeline.temporal.lexicon import Lexicon, load_lexicon
-from timeline.temporal.resolver import AnchorKind, Context, Resolution, TimexType
+from timeline.temporal.resolver import AnchorKind, Context, Mode, Resolution, TimexType
 from timeline.temporal.rulebase import Rule, Trigger
 from timeline.temporal.rules import build_rules
 from timeline.temporal.tense import Tense, infer_tense
-from timeline.temporal.timex import Granularity, TimexValue, parse_timex_value
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class TaggedExpression:
     mod: str | None = None
     anchor: AnchorKind | None = None
     reason: str | None = None
+    anchor_start: int | None = None  # where the expression it was counted from starts
 
 
 @dataclass(frozen=True)
@@ -135,50 +136,43 @@ def find_candidates(text: str, rules: tuple[Rule, ...]) -> list[_Candidate]:
     return chosen
 
 
-@dataclass
-class _Memory:
-    """What the text has mentioned so far, for anaphora."""
-
-    anchor: dt.date | None = None
-    last: TimexValue | None = None
-    last_quarter: str | None = None
-
-    def remember(self, resolution: Resolution) -> None:
-        """Keep a calendar value; a quarter only when named, not when counted from another."""
-        parsed = parse_timex_value(resolution.value) if resolution.value else None
-        if parsed is None:
-            return
-        self.last = parsed
-        if parsed.granularity in (Granularity.DAY, Granularity.TIME):
-            self.anchor = parsed.start
-        elif parsed.granularity is Granularity.QUARTER and resolution.anchor != "previous":
-            self.last_quarter = parsed.value
-
-
 def tag_text(
-    text: str, reference: dt.date | None, lexicon: Lexicon | None = None
+    text: str,
+    reference: dt.date | None,
+    lexicon: Lexicon | None = None,
+    mode: Mode = "auto",
 ) -> list[TaggedExpression]:
     """Every time expression in ``text``, resolved against ``reference`` (the publication date).
 
     Anaphoric expressions ("the next day") count from the last date mentioned before them;
-    with no ``reference``, relative expressions keep a ``None`` value and a reason.
+    year-less dates take their year from the time the text has set when it has moved away
+    from the publication date (see ``discourse.py``; ``mode`` forces news or narrative).
+    With no ``reference``, expressions that need one keep a ``None`` value and a reason.
     """
     lexicon = lexicon or load_lexicon()
-    memory = _Memory()
+    candidates = find_candidates(text, build_rules(lexicon))
+    evidence = gather_evidence((c.rule.name, c.match.groupdict()) for c in candidates)
+    kind = document_kind(mode, reference, evidence)
+    memory = Discourse(text, reference, kind)
     tagged: list[TaggedExpression] = []
-    for candidate in find_candidates(text, build_rules(lexicon)):
+    for candidate in candidates:
         context = Context(
             reference,
-            memory.anchor,
+            memory.anchor.value.start if memory.anchor else None,
             _lazy_tense(text, candidate.start, candidate.end, lexicon),
             lexicon,
-            memory.last,
+            memory.last.value if memory.last else None,
             memory.last_quarter,
+            memory.reference_time(candidate.start),
+            memory.anchor.start if memory.anchor else None,
         )
         parts = candidate.match.groupdict()
         resolution = candidate.rule.resolve(parts, context)
+        if resolution.anchor == "previous" and resolution.anchor_start is None:
+            leaned = memory.last or memory.anchor
+            resolution = replace(resolution, anchor_start=leaned.start if leaned else None)
         tagged.append(_expression(candidate, resolution, _modifier(parts, lexicon)))
-        memory.remember(resolution)
+        memory.remember(resolution, candidate.start, candidate.end)
     return tagged
 
 
@@ -193,6 +187,7 @@ def _expression(candidate: _Candidate, resolution: Resolution, mod: str | None) 
         mod=resolution.mod or mod,
         anchor=resolution.anchor,
         reason=resolution.reason,
+        anchor_start=resolution.anchor_start,
     )
 
 
