@@ -16,13 +16,11 @@ from timeline.temporal.resolver import (
     NO_REFERENCE,
     RELATION_STEP,
     Context,
+    Parts,
+    Resolution,
     YearBase,
     based,
     discourse_year,
-    year_base,
-    year_of,
-    Parts,
-    Resolution,
     format_quarter,
     format_year,
     lower,
@@ -31,6 +29,8 @@ from timeline.temporal.resolver import (
     parse_year,
     safe,
     unresolved,
+    year_base,
+    year_of,
 )
 from timeline.temporal.tense import Tense
 from timeline.temporal.timex import format_day, format_month, format_week
