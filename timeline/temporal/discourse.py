@@ -108,15 +108,21 @@ class Discourse:
     last: Mention | None = None
     last_quarter: str | None = None
     background: Mention | None = None
+    time: Mention | None = None  # the narrative's reference time: its latest, finest date
     _passage_end: int = field(default=-1)
 
     def reference_time(self, start: int) -> Mention | None:
         """The mention a year-less date at ``start`` takes its year from (None: publication)."""
         if self.kind == "narrative":
-            return self._year_bearing(self.last)
+            return self.time
         if self.background is not None and start > self._passage_end:
             self.background = None
         return self.background
+
+    def told_from(self, start: int) -> Mention | None:
+        """What deictic expressions count from instead of the publication date: in a
+        narrative, "two years ago" and "next summer" count from the time the text has set."""
+        return self.time if self.kind == "narrative" else None
 
     def remember(self, resolution: Resolution, start: int, end: int) -> None:
         """Keep a calendar value; a quarter only when named, not when counted from another."""
@@ -125,6 +131,7 @@ class Discourse:
             return
         mention = Mention(parsed, start)
         self.last = mention
+        self.time = _moved_time(self.time, mention)
         if parsed.granularity in (Granularity.DAY, Granularity.TIME):
             self.anchor = mention
         elif parsed.granularity is Granularity.QUARTER and resolution.anchor != "previous":
@@ -138,7 +145,7 @@ class Discourse:
             if resolution.anchor != "previous":
                 self.background = None
             elif self.background is not None:
-                self.background = self._year_bearing(mention) or self.background
+                self.background = _moved_time(self.background, mention)
             return
         year_bearing = self._year_bearing(mention)
         if year_bearing is not None and self._frames_its_sentence(mention.start):
@@ -146,7 +153,7 @@ class Discourse:
             found = _PARAGRAPH_END.search(self.text, end)
             self._passage_end = found.start() if found else len(self.text)
         elif self.background is not None and year_bearing is not None:
-            self.background = year_bearing  # the passage moves on within its own time
+            self.background = _moved_time(self.background, year_bearing)
 
     def _frames_its_sentence(self, start: int) -> bool:
         """The date opens its sentence ("Back in 1994, ..."), as a scene-setting adverbial."""
@@ -162,3 +169,19 @@ class Discourse:
         if mention is None or mention.value.granularity.rank < Granularity.YEAR.rank:
             return None
         return mention
+
+
+def _moved_time(time: Mention | None, mention: Mention) -> Mention | None:
+    """The reference time after ``mention``: it moves to each new date of a year or finer,
+    but a coarser date around it keeps the finer one ("December 8, 1941" stays December 8
+    when "1941" is said again)."""
+    value = mention.value
+    if value.granularity.rank < Granularity.YEAR.rank:
+        return time
+    if time is not None:
+        current = time.value
+        if value.granularity.rank < current.granularity.rank and (
+            value.start <= current.start and current.end <= value.end
+        ):
+            return time
+    return mention

@@ -254,9 +254,9 @@ def resolve_season(parts: Parts, ctx: Context) -> Resolution:
     In a passage set in the past, "that summer" is the summer of the passage's year.
     """
     code = ctx.lexicon.seasons[lower(parts, "season")]
-    year = explicit_year(parts, ctx)
-    if year is not None:
-        return safe(lambda: Resolution(f"{format_year(year)}-{code}"))
+    stated = explicit_year(parts, ctx)
+    if stated is not None:
+        return safe(lambda: Resolution(f"{format_year(stated)}-{code}"))
     first = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
     relation = lower(parts, "relation")
     base = year_base(ctx)

@@ -156,8 +156,9 @@ def tag_text(
     memory = Discourse(text, reference, kind)
     tagged: list[TaggedExpression] = []
     for candidate in candidates:
+        told_from = memory.told_from(candidate.start)
         context = Context(
-            reference,
+            told_from.value.start if told_from else reference,
             memory.anchor.value.start if memory.anchor else None,
             _lazy_tense(text, candidate.start, candidate.end, lexicon),
             lexicon,
@@ -168,6 +169,8 @@ def tag_text(
         )
         parts = candidate.match.groupdict()
         resolution = candidate.rule.resolve(parts, context)
+        if resolution.anchor == "publication" and told_from is not None:
+            resolution = replace(resolution, anchor="previous", anchor_start=told_from.start)
         if resolution.anchor == "previous" and resolution.anchor_start is None:
             leaned = memory.last or memory.anchor
             resolution = replace(resolution, anchor_start=leaned.start if leaned else None)
