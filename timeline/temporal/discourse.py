@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from timeline.temporal.resolver import Mention, Mode, Resolution, parse_year
+from timeline.temporal.resolver import EraMention, Mention, Mode, Resolution, parse_year
 from timeline.temporal.timex import Granularity, TimexValue, parse_timex_value
 
 DocumentKind = Literal["news", "narrative"]
@@ -51,7 +51,8 @@ _FRAME_LEAD = re.compile(
     r"|early|late|mid|between)\s*-?\s*)?(?:the\s+)?$",
     re.IGNORECASE,
 )
-_STATED_KEYS = ("year", "year_of", "bc_year")
+_STATED_KEYS = ("year", "year_of", "bc_number")
+_BC_YEAR = re.compile(r"^BC(?P<year>\d{4})")
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,7 @@ class Discourse:
     last_quarter: str | None = None
     background: Mention | None = None
     time: Mention | None = None  # the narrative's reference time: its latest, finest date
+    era: EraMention | None = None  # ... or a year before the common era ("480 BC")
     _passage_end: int = field(default=-1)
 
     def reference_time(self, start: int) -> Mention | None:
@@ -128,16 +130,26 @@ class Discourse:
         """Keep a calendar value; a quarter only when named, not when counted from another."""
         parsed = parse_timex_value(resolution.value) if resolution.value else None
         if parsed is None:
+            self._follow_era(resolution.value or "", start)
             return
         mention = Mention(parsed, start)
         self.last = mention
         self.time = _moved_time(self.time, mention)
+        if self.time is mention:
+            self.era = None
         if parsed.granularity in (Granularity.DAY, Granularity.TIME):
             self.anchor = mention
         elif parsed.granularity is Granularity.QUARTER and resolution.anchor != "previous":
             self.last_quarter = parsed.value
         if self.kind == "news" and self.reference is not None:
             self._follow_background(mention, resolution, end)
+
+    def _follow_era(self, value: str, start: int) -> None:
+        """A year before the common era becomes the narrative's time ("480 BC ... in April")."""
+        found = _BC_YEAR.match(value)
+        if found is not None and self.kind == "narrative":
+            self.era = EraMention(int(found["year"]), start)
+            self.time = None
 
     def _follow_background(self, mention: Mention, resolution: Resolution, end: int) -> None:
         assert self.reference is not None

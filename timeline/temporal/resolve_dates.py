@@ -12,6 +12,7 @@ import datetime as dt
 
 from timeline.temporal.calendars import holiday_date
 from timeline.temporal.patterns import spelled_year_value
+from timeline.temporal.resolve_eras import in_era
 from timeline.temporal.resolver import (
     NO_REFERENCE,
     RELATION_STEP,
@@ -62,6 +63,8 @@ def resolve_full_date(parts: Parts, ctx: Context) -> Resolution:
         if year is not None:
             return Resolution(format_day(dt.date(year, month, day)))
         dt.date(2000, month, day)  # the day must exist in some year (Feb 29 included)
+        if ctx.era is not None:
+            return in_era(ctx.era, f"-{month:02d}-{day:02d}")
         base = year_base(ctx)
         if base is None:
             return unresolved("no year given and " + NO_REFERENCE)
@@ -140,6 +143,8 @@ def resolve_month(parts: Parts, ctx: Context) -> Resolution:
     step = RELATION_STEP.get(relation)
     reference = ctx.reference
     if step is None:
+        if ctx.era is not None:
+            return in_era(ctx.era, f"-{month:02d}")
         base = year_base(ctx)
         if base is None:
             return unresolved()
@@ -259,6 +264,8 @@ def resolve_season(parts: Parts, ctx: Context) -> Resolution:
         return safe(lambda: Resolution(f"{format_year(stated)}-{code}"))
     first = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
     relation = lower(parts, "relation")
+    if ctx.era is not None and relation in ("", "that"):
+        return in_era(ctx.era, f"-{code}")
     base = year_base(ctx)
     if base is not None and base.from_text and relation in ("", "that"):
         if code != "WI" or base.coarse:

@@ -25,6 +25,7 @@ from timeline.temporal.resolver import (
     shift_value,
     unresolved,
 )
+from timeline.temporal.resolve_eras import counted_from_era
 from timeline.temporal.timex import Granularity, format_day, format_week
 
 
@@ -117,6 +118,10 @@ def resolve_anaphoric(parts: Parts, ctx: Context) -> Resolution:
         sign = 0
     unit = lower(parts, "unit") or "day"
     count = _count(parts, ctx)
+    if ctx.era is not None and count is not None:
+        counted = counted_from_era(ctx.era, unit, sign * count)
+        if counted is not None:
+            return counted
     last = ctx.last
     if ctx.last_quarter is not None and count == 1 and sign < 0 and unit.startswith("year"):
         year, quarter = int(ctx.last_quarter[:4]), int(ctx.last_quarter[-1])

@@ -55,6 +55,14 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class EraMention:
+    """A year before the common era that the text mentioned: 480 BC is ``bc_year`` 480."""
+
+    bc_year: int
+    start: int
+
+
+@dataclass(frozen=True)
 class Context:
     """What a resolver may use besides the matched parts.
 
@@ -74,6 +82,7 @@ class Context:
     last_quarter: str | None = None
     discourse: Mention | None = None
     anchor_start: int | None = None
+    era: EraMention | None = None  # the passage's time when it is set before year 1
 
     @property
     def tense(self) -> Tense:

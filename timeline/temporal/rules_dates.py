@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from timeline.temporal import resolve_dates as d
+from timeline.temporal import resolve_eras as e
 from timeline.temporal.filters import month_is_month, year_is_year
 from timeline.temporal.lexicon import alternation
 from timeline.temporal.patterns import Fragments, modifier_prefix, month_trigger, rx, trigger, words
@@ -123,6 +124,45 @@ def date_rules(f: Fragments) -> list[Rule]:
             ),
             year_is_year,
             trigger=trigger(r"(?:1\d|20)\d\d"),
+        ),
+        Rule(
+            "era_year",
+            "DATE",
+            rx(
+                rf"{mod}(?:(?:(?i:the)\s+)?{f.season()}(?:\s+(?i:of))?\s+|{month}\s+)?"
+                r"(?:(?:c\.|ca\.|circa)\s*)?(?:(?P<bc_number>\d{1,4})\s*"
+                r"(?P<era_bc>BCE|BC|B\.C\.E\.|B\.C\.)|(?P<ad_number>\d{1,4})\s*(?:AD|A\.D\.|CE)"
+                r"|(?:AD|A\.D\.)\s*(?P<ad_number2>\d{1,4}))(?![\w])"
+            ),
+            e.resolve_era_year,
+            (
+                ("480 BC", REF, "BC0480"),
+                ("ca. 466 BCE", REF, "BC0466"),
+                ("April 480 BC", REF, "BC0480-04"),
+                ("the spring of 480 BC", REF, "BC0480-SP"),
+                ("AD 9", REF, "0009"),
+            ),
+            trigger=trigger(r"\d\s*(?:BC|B\.C\.|AD|A\.D\.|CE)|A\.?D\.?\s*\d", ignore_case=False),
+        ),
+        Rule(
+            "era_range_start",
+            "DATE",
+            rx(r"(?P<bc_number>\d{1,4})(?=\s*[-–]\s*\d{1,4}\s*(?:BCE?|B\.C\.)(?![\w]))"),
+            e.resolve_era_year,
+            (("499–493 BC", REF, "BC0499"),),
+            trigger=trigger(r"\d\s*[-–]\s*\d{1,4}\s*(?:BC|B\.C\.)", ignore_case=False),
+        ),
+        Rule(
+            "era_span",
+            "DATE",
+            rx(
+                rf"{mod}(?:(?i:the)\s+)?(?:(?P<century_ordinal>\d{{1,2}}(?:st|nd|rd|th)"
+                rf"|(?i:{alternation(f.lexicon.ordinals)}))[\s-]+(?i:century)"
+                r"|(?P<bc_decade>\d{1,3}0s))\s+(?:BCE|BC|B\.C\.E\.|B\.C\.)(?![\w])"
+            ),
+            e.resolve_era_span,
+            (("the 5th century BC", REF, "BC04"), ("the 460s BC", REF, "BC046")),
+            trigger=trigger(r"(?:century|0s)\s+B\.?C", ignore_case=False),
         ),
         Rule(
             "spelled_year",

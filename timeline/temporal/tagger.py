@@ -166,6 +166,7 @@ def tag_text(
             memory.last_quarter,
             memory.reference_time(candidate.start),
             memory.anchor.start if memory.anchor else None,
+            memory.era,
         )
         parts = candidate.match.groupdict()
         resolution = candidate.rule.resolve(parts, context)
