@@ -168,6 +168,18 @@ def resolve_year(parts: Parts, ctx: Context) -> Resolution:
     return safe(lambda: Resolution(format_year(year)))
 
 
+def resolve_range_end_year(parts: Parts, ctx: Context) -> Resolution:
+    """The end of a year range: "1914–18" ends in 1918, "2003/04" in 2004, "1861-1865" 1865."""
+    first = int(parts.get("range_from") or parts.get("range_from_spaced") or 0)
+    raw = parts.get("year_end") or ""
+    year = int(raw) if len(raw) == 4 else first - first % 100 + int(raw)
+    if len(raw) == 2 and year < first:
+        year += 100  # "1998-01" is no range; "1999-00" ends in 2000
+    if year <= first:
+        return unresolved("not a year range")
+    return safe(lambda: Resolution(format_year(year)))
+
+
 _DECADE_WORDS = {
     "twenties": 2,
     "thirties": 3,

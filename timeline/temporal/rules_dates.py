@@ -165,6 +165,29 @@ def date_rules(f: Fragments) -> list[Rule]:
             trigger=trigger(r"(?:century|0s)\s+B\.?C", ignore_case=False),
         ),
         Rule(
+            "year_range_start",
+            "DATE",
+            rx(
+                r"(?P<year>(?:1[0-9]|20)\d\d)"
+                r"(?=\s?[-–—/]\s?(?:(?:1[0-9]|20)\d\d|\d\d)(?![\d,.]\d|\s*(?:%|percent)))"
+            ),
+            d.resolve_year,
+            (("1914–18", REF, "1914"), ("the 1998-99 season", REF, "1998")),
+            trigger=trigger(r"\d{4}\s?[-–—/]\s?\d"),
+        ),
+        Rule(
+            "year_range_end",
+            "DATE",
+            re.compile(
+                r"(?:(?<=(?P<range_from>(?:1[0-9]|20)\d\d)[-–—/])"
+                r"|(?<=(?P<range_from_spaced>(?:1[0-9]|20)\d\d) [-–—] ))"
+                r"(?P<year_end>(?:1[0-9]|20)\d\d|\d\d)(?![\w]|[\d,.]\d|\s*(?:%|percent))"
+            ),
+            d.resolve_range_end_year,
+            (("1914–18", REF, "1918"), ("1861-1865", REF, "1865"), ("2003/04", REF, "2004")),
+            trigger=trigger(r"\d{4}\s?[-–—/]\s?\d"),
+        ),
+        Rule(
             "spelled_year",
             "DATE",
             rx(rf"{mod}(?:(?i:the\s+year)\s+)?{spelled}"),
