@@ -134,7 +134,8 @@ class Discourse:
             return
         mention = Mention(parsed, start)
         self.last = mention
-        self.time = _moved_time(self.time, mention)
+        if not self._is_flashback(mention, resolution):
+            self.time = _moved_time(self.time, mention)
         if self.time is mention:
             self.era = None
         if parsed.granularity in (Granularity.DAY, Granularity.TIME):
@@ -143,6 +144,16 @@ class Discourse:
             self.last_quarter = parsed.value
         if self.kind == "news" and self.reference is not None:
             self._follow_background(mention, resolution, end)
+
+    def _is_flashback(self, mention: Mention, resolution: Resolution) -> bool:
+        """A date counted back from the story's time ("a year earlier") looks back without
+        moving the story: what follows is still told from the time before it."""
+        time = self.time
+        return (
+            resolution.anchor is not None
+            and time is not None
+            and mention.value.end < time.value.start
+        )
 
     def _follow_era(self, value: str, start: int) -> None:
         """A year before the common era becomes the narrative's time ("480 BC ... in April")."""

@@ -254,7 +254,7 @@ def year_base(ctx: Context) -> YearBase | None:
 
 #: Narratives move forward: a year-less date reaches this many days ahead of the reference
 #: time before one as far behind it wins ("In December 1941 ... in January" is 1942's).
-_FORWARD_WEIGHT = 0.5
+_FORWARD_WEIGHT = 0.75
 
 
 def discourse_year(month: int, day: int, base: YearBase) -> int:
