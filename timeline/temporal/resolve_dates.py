@@ -169,7 +169,7 @@ def resolve_year(parts: Parts, ctx: Context) -> Resolution:
 
 
 def resolve_range_end_year(parts: Parts, ctx: Context) -> Resolution:
-    """The end of a year range: "1914–18" ends in 1918, "2003/04" in 2004, "1861-1865" 1865."""
+    """The end of a year range: "1914-18" ends in 1918, "2003/04" in 2004, "1861-1865" 1865."""
     first = int(parts.get("range_from") or parts.get("range_from_spaced") or 0)
     raw = parts.get("year_end") or ""
     year = int(raw) if len(raw) == 4 else first - first % 100 + int(raw)

@@ -7,9 +7,9 @@ from fractions import Fraction
 
 from timeline.temporal.resolve_dates import resolve_full_date, resolve_month
 from timeline.temporal.resolve_relative import resolve_weekday
+from timeline.temporal.resolve_spans import format_duration
 from timeline.temporal.resolver import Context, Parts, Resolution, lower, safe, unresolved
 from timeline.temporal.timex import format_day
-from timeline.temporal.resolve_spans import format_duration
 
 _SHORT_UNITS = {"hr": "hour", "min": "minute", "sec": "second", "wk": "week", "yr": "year"}
 

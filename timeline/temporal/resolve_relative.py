@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from timeline.temporal.resolve_eras import counted_from_era
 from timeline.temporal.resolver import (
     NO_REFERENCE,
     RELATION_STEP,
@@ -25,7 +26,6 @@ from timeline.temporal.resolver import (
     shift_value,
     unresolved,
 )
-from timeline.temporal.resolve_eras import counted_from_era
 from timeline.temporal.timex import Granularity, format_day, format_week
 
 
