@@ -33,6 +33,15 @@ _MIN_CLAUSE_WORDS = 4
 class _Dated:
     expression: TaggedExpression
     granularity: Granularity
+    until: TaggedExpression | None = None  # the far end of a range ("12 to 14 July")
+
+    @property
+    def end(self) -> int:
+        return (self.until or self.expression).end
+
+
+# What stands between the two ends of a range: "1914-18", "12 to 14 July", "May 3 through 5".
+_RANGE_JOIN = re.compile(r"\s?(?:-|–|—|to|through|until|till|and)\s?", re.IGNORECASE)
 
 
 def confidence_of(expression: TaggedExpression, granularity: Granularity) -> float:
@@ -61,7 +70,7 @@ def events_from_article(
         if any(start <= sentence.start and sentence.end <= end for start, end in skipped):
             continue
         inside = [e for e in expressions if sentence.start <= e.start and e.end <= sentence.end]
-        dated = _dated(inside)
+        dated = _dated(inside, article.text)
         if dated:
             for clause_start, clause_end, main in _clauses(sentence, dated):
                 events.append(_event(article, sentence, main, clause_start, clause_end))
@@ -85,15 +94,39 @@ def _with_media(events: list[Event], text: str, captions: Sequence[tuple[int, in
     return events
 
 
-def _dated(expressions: Sequence[TaggedExpression]) -> list[_Dated]:
-    found = []
+def _dated(expressions: Sequence[TaggedExpression], text: str) -> list[_Dated]:
+    """The calendar-dated expressions, the two ends of a range joined into one."""
+    found: list[_Dated] = []
     for expression in expressions:
         if expression.type not in ("DATE", "TIME") or expression.value is None:
             continue
         parsed = parse_timex_value(expression.value)
-        if parsed is not None:
-            found.append(_Dated(expression, parsed.granularity))
+        if parsed is None:
+            continue
+        if found and _ends_range(found[-1], expression, parsed.granularity, text):
+            found[-1] = _Dated(found[-1].expression, found[-1].granularity, expression)
+            continue
+        found.append(_Dated(expression, parsed.granularity))
     return found
+
+
+def _ends_range(
+    first: _Dated, expression: TaggedExpression, granularity: Granularity, text: str
+) -> bool:
+    """ "14 July" ends the range "12 to 14 July" begun by "12": same precision, later, and
+    only a dash or "to" between them ("and" only after "between")."""
+    if first.until is not None or granularity is not first.granularity:
+        return False
+    join = _RANGE_JOIN.fullmatch(text, first.expression.end, expression.start)
+    if join is None:
+        return False
+    if join.group().strip().lower() == "and" and not re.search(
+        r"\bbetween\s+$", text[max(0, first.expression.start - 9) : first.expression.start]
+    ):
+        return False
+    start = parse_timex_value(first.expression.value or "")
+    end = parse_timex_value(expression.value or "")
+    return start is not None and end is not None and end.start > start.end
 
 
 def _main(dated: Sequence[_Dated]) -> _Dated:
@@ -134,6 +167,7 @@ def time_expression(
         mod=expression.mod,
         anchor=expression.anchor,
         reason=expression.reason,
+        anchor_start=None if expression.anchor_start is None else offset(expression.anchor_start),
     )
 
 
@@ -154,16 +188,18 @@ def _event(
     value = expression.value or ""
     parsed = parse_timex_value(value)
     assert parsed is not None  # _dated keeps calendar values only
+    until = parse_timex_value(dated.until.value or "") if dated.until else None
     clause = article.text[clause_start:clause_end]
-    headline = headline_of(clause, expression.start - clause_start, expression.end - clause_start)
+    headline = headline_of(clause, expression.start - clause_start, dated.end - clause_start)
     date = EventDate(
         value=value,
         granularity=dated.granularity.value,
         start=parsed.start,
-        end=parsed.end,
+        end=until.end if until else parsed.end,
         mod=expression.mod,
+        end_value=until.value if until else None,
     )
-    status = status_of(clause, parsed.start, parsed.end, article.published)
+    status = status_of(clause, date.start, date.end, article.published)
     return _assemble(
         article,
         sentence,
@@ -172,6 +208,7 @@ def _event(
         date,
         confidence_of(expression, dated.granularity),
         status,
+        highlight_end=dated.end,
     )
 
 
@@ -210,10 +247,12 @@ def _assemble(
     date: EventDate,
     confidence: float,
     status: str,
+    highlight_end: int | None = None,
 ) -> Event:
     text = _sentence_text(sentence)
     highlight = TextSpan(
-        start=expression.start - sentence.start, end=expression.end - sentence.start
+        start=expression.start - sentence.start,
+        end=(highlight_end or expression.end) - sentence.start,
     )
     time_expression = to_time_expression(article, expression)
     return Event(

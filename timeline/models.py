@@ -92,6 +92,12 @@ class TimeExpression(_Model):
         description="What a relative value was counted from: the publication date "
         "or the date mentioned before it.",
     )
+    anchor_start: int | None = Field(
+        default=None,
+        ge=0,
+        description="With anchor 'previous': where the expression it was counted from "
+        "starts (offset into the source text), so a reviewer can see why.",
+    )
     reason: str | None = Field(default=None, description="Why the value is null, if it is.")
 
 
@@ -109,6 +115,13 @@ class EventDate(_Model):
     )
     end: dt.date = Field(description="Last day (inclusive) of that range.")
     mod: str | None = None
+    end_value: str | None = Field(
+        default=None,
+        pattern=TIMEX_VALUE_RE.pattern,
+        description="TIMEX3 value of the range's far end when the text gives a range "
+        "('from 12 to 14 July': value 2024-07-12, end_value 2024-07-14); start and end "
+        "then span both.",
+    )
 
 
 class TextSpan(_Model):

@@ -172,7 +172,7 @@ def date_rules(f: Fragments) -> list[Rule]:
                 r"(?=\s?[-–—/]\s?(?:(?:1[0-9]|20)\d\d|\d\d)(?![\d,.]\d|\s*(?:%|percent)))"
             ),
             d.resolve_year,
-            (("1914–18", REF, "1914"), ("the 1998-99 season", REF, "1998")),
+            (("1914-18", REF, "1914"), ("the 1998-99 season", REF, "1998")),
             trigger=trigger(r"\d{4}\s?[-–—/]\s?\d"),
         ),
         Rule(

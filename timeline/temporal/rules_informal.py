@@ -55,7 +55,7 @@ def informal_rules(f: Fragments) -> list[Rule]:
             i.resolve_range_end_day,
             (("July 12-14", REF, "2018-07-14"), ("on Dec. 3 to 5", REF, "2018-12-05")),
             _after_a_day,
-            trigger=re.compile(r"\d(?:st|nd|rd|th)?\s?(?:-|–|—|to|through|until|till)\s?\d"),
+            trigger=re.compile(r"(?:[-–—]|\b(?:to|through|until|till)\s)\s?\d"),
         ),
         Rule(
             "informal_weekday",
@@ -131,7 +131,7 @@ def informal_rules(f: Fragments) -> list[Rule]:
             "SET",
             rx(rf"(?i:every|each)\s+{f.part_of_day()}(?!s)"),
             i.resolve_every_part_of_day,
-            (("every evening", REF, "XXXX-XX-XXTEV"), ("each night", REF, "XXXX-XX-XXTNI")),
+            (("every evening", REF, "XXXX-XX-XXTEV"), ("each morning", REF, "XXXX-XX-XXTMO")),
             trigger=part_of_day_trigger(f.lexicon),
         ),
     ]

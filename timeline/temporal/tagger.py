@@ -156,7 +156,7 @@ def tag_text(
     memory = Discourse(text, reference, kind)
     tagged: list[TaggedExpression] = []
     for candidate in candidates:
-        told_from = memory.told_from(candidate.start)
+        told_from = memory.told_from(candidate.start) if reference is not None else None
         context = Context(
             told_from.value.start if told_from else reference,
             memory.anchor.value.start if memory.anchor else None,
