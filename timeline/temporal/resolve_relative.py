@@ -219,3 +219,13 @@ def resolve_vague_plural(parts: Parts, ctx: Context) -> Resolution:
     when = lower(parts, "when")
     value = "FUTURE_REF" if when in ("coming", "next", "future", "upcoming") else "PAST_REF"
     return Resolution(value)
+
+
+def resolve_that_time(parts: Parts, ctx: Context) -> Resolution:
+    """ "at this time" is the present (PRESENT_REF, as the TimeML guidelines have it); "at
+    that time" and "at the time" the time last mentioned, else some time past."""
+    if lower(parts, "this_that") == "this":
+        return Resolution("PRESENT_REF")
+    if ctx.last is not None:
+        return Resolution(ctx.last.value, "previous")
+    return Resolution("PAST_REF")

@@ -203,7 +203,7 @@ def relative_rules(f: Fragments) -> list[Rule]:
             "the_unit",
             "DATE",
             rx(
-                rf"{mod}(?i:the)\s+(?P<unit>(?i:weekend|week|year))"
+                rf"{mod}(?i:the)\s+(?:(?i:full)\s+)?(?P<unit>(?i:weekend|week|year))"
                 r"(?=\s+(?P<ended>(?i:ended|ending|ends|that\s+ended))\b|(?!\s*-))"
             ),
             r.resolve_the_unit,
@@ -212,6 +212,28 @@ def relative_rules(f: Fragments) -> list[Rule]:
                 ("the year ended June 30", "1989-11-02", "P1Y"),
             ),
             trigger=unit_trigger(),
+        ),
+        Rule(
+            "the_month_part",
+            "DATE",
+            rx(
+                r"(?P<modifier>(?i:the\s+(?:end|beginning|start|middle|close)\s+of))\s+"
+                r"(?i:the)\s+(?P<unit>(?i:month))"
+            ),
+            r.resolve_the_unit,
+            (
+                ("by the end of the month", REF, "2018-12"),
+                ("On 10 May 1940 ... by the end of the month", REF, "1940-05"),
+            ),
+            trigger=words("month"),
+        ),
+        Rule(
+            "at_that_time",
+            "DATE",
+            rx(r"(?i:at\s+(?P<this_that>this|that)\s+time)(?!\s+(?i:of|when|that|which)\b)"),
+            r.resolve_that_time,
+            (("At this time, Congress cut funds", REF, "PRESENT_REF"),),
+            trigger=words("time"),
         ),
         Rule(
             "fixed_reference",
