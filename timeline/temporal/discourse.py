@@ -7,10 +7,12 @@ flag:
 
 - **The document's kind.** A text without a publication date, or whose stated years lie
   mostly far from it (a Wikipedia history downloaded in 2009), is narrative throughout.
-- **Background passages in news.** A year stated far from the publication date ("Back in
-  1994 ...") sets the reference time for what follows in its paragraph, until the text
-  comes back to the publication date (an expression counted from it, a date near it, or
-  a new paragraph).
+- **Background passages in news.** A date far from the publication date that opens its
+  sentence ("Back in 1994, ...", "In March 1991, ...") sets the reference time for what
+  follows in its paragraph, until the text comes back to the publication date: an
+  expression counted from it, a date near it, a sentence that turns back to the present
+  ("However, ...", "Today ..."), or a new paragraph. A far date inside a relative clause
+  ("a program approved in 1987 ...") sets no scene.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ NEAR_YEARS = 1
 NEWS_SHARE = 0.5
 #: ... and it states at least this many years (a few old years do not make a history) ...
 MIN_STATED = 5
+#: ... or, stating fewer, at least this many, none of them near the publication date.
+FEW_STATED = 3
 #: ... and counts from the publication date ("yesterday", "on Friday") at most this often
 #: per stated year: news does so all the time, histories hardly ever.
 DEICTIC_SHARE = 0.1
@@ -43,6 +47,11 @@ DEICTIC_RULES = frozenset(
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 # Where a sentence starts: the text before a framing date holds none of these.
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-Z\"“(])|\n")
+# A sentence that turns back to the present ends a background passage: "However, ...".
+_RETURN_TO_NOW = re.compile(
+    r"[.!?][\"'”’)]*\s+(?:However|But|Now|Today|Currently|Meanwhile|Since\s+then|These\s+days"
+    r"|Nowadays|This\s+(?:week|month|year))\b"
+)
 # A date that frames its sentence stands first, after at most a preposition: "Back in 1994,",
 # "In March 1991", "On June 5, 1989,". A date inside a relative clause sets no scene.
 _FRAME_LEAD = re.compile(
@@ -86,9 +95,11 @@ def document_kind(mode: Mode, reference: dt.date | None, evidence: Evidence) -> 
     if reference is None:
         return "narrative"
     years = evidence.years
-    if len(years) < MIN_STATED or evidence.deictic > DEICTIC_SHARE * len(years):
+    if len(years) < FEW_STATED or evidence.deictic > DEICTIC_SHARE * len(years):
         return "news"
     near = sum(1 for year in years if abs(year - reference.year) <= NEAR_YEARS)
+    if len(years) < MIN_STATED:
+        return "news" if near else "narrative"  # a short history: no year near publication
     return "news" if near >= NEWS_SHARE * len(years) else "narrative"
 
 
@@ -108,6 +119,7 @@ class Discourse:
     anchor: Mention | None = None
     last: Mention | None = None
     last_quarter: str | None = None
+    scenes: bool = True  # whether news may set background scenes (not when news is forced)
     background: Mention | None = None
     time: Mention | None = None  # the narrative's reference time: its latest, finest date
     era: EraMention | None = None  # ... or a year before the common era ("480 BC")
@@ -117,7 +129,10 @@ class Discourse:
         """The mention a year-less date at ``start`` takes its year from (None: publication)."""
         if self.kind == "narrative":
             return self.time
-        if self.background is not None and start > self._passage_end:
+        if self.background is not None and (
+            start > self._passage_end
+            or _RETURN_TO_NOW.search(self.text, self.background.start, start) is not None
+        ):
             self.background = None
         return self.background
 
@@ -142,7 +157,7 @@ class Discourse:
             self.anchor = mention
         elif parsed.granularity is Granularity.QUARTER and resolution.anchor != "previous":
             self.last_quarter = parsed.value
-        if self.kind == "news" and self.reference is not None:
+        if self.kind == "news" and self.scenes and self.reference is not None:
             self._follow_background(mention, resolution, end)
 
     def _is_flashback(self, mention: Mention, resolution: Resolution) -> bool:

@@ -39,7 +39,8 @@ from timeline.temporal.timex import format_day, format_month, format_week
 
 def explicit_year(parts: Parts, ctx: Context) -> int | None:
     """The year a match names: digits, words ("nineteen ninety-six") or "last year"."""
-    year = parse_year(parts.get("year") or parts.get("year_of"))
+    wide = parts.get("year_wide")
+    year = int(wide) if wide else parse_year(parts.get("year") or parts.get("year_of"))
     if year is None and parts.get("spelled_year"):
         year = spelled_year_value(parts.get("spelled_year") or "")
     relation = lower(parts, "year_relation") or lower(parts, "year_relation_of")
@@ -60,6 +61,9 @@ def resolve_full_date(parts: Parts, ctx: Context) -> Resolution:
     def make() -> Resolution:
         month, day = month_number(parts, ctx), _day_number(parts, ctx)
         year = explicit_year(parts, ctx)
+        impossible = _impossible_day(month, day, year)
+        if impossible is not None:
+            return unresolved(impossible)
         if year is not None:
             return Resolution(format_day(dt.date(year, month, day)))
         dt.date(2000, month, day)  # the day must exist in some year (Feb 29 included)
@@ -79,6 +83,18 @@ def resolve_full_date(parts: Parts, ctx: Context) -> Resolution:
         return based(format_day(dt.date(year, month, day)), base)
 
     return safe(make)
+
+
+def _impossible_day(month: int, day: int, year: int | None) -> str | None:
+    """Why "February 30" (or "February 29, 2019") is no calendar date; ``None`` if it is."""
+    leap = year is None or not 1 <= year <= 9999 or calendar.isleap(year)
+    last = calendar.monthrange(2000 if leap else 2001, month)[1] if 1 <= month <= 12 else 0
+    if 1 <= day <= last:
+        return None
+    name = calendar.month_name[month] if 1 <= month <= 12 else f"month {month}"
+    if month == 2 and day == 29:
+        return f"not a calendar date: {year} is no leap year"
+    return f"not a calendar date: {name} has no day {day}"
 
 
 def _related_day(month: int, day: int, reference: dt.date, step: int) -> dt.date:

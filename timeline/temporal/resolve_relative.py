@@ -197,6 +197,13 @@ def resolve_the_unit(parts: Parts, ctx: Context) -> Resolution:
     if parts.get("ended"):
         code = ctx.lexicon.unit(unit)
         return Resolution(f"P1{code.code if code else 'Y'}", type="DURATION")
+    if ctx.discourse is not None and unit in ("month", "year"):
+        told = ctx.discourse  # "by the end of the month" in a story: the story's month
+        return safe(
+            lambda: Resolution(
+                shift(told.value.start, unit, 0), "previous", anchor_start=told.start
+            )
+        )
     if reference is None:
         return unresolved()
     if unit == "weekend":

@@ -51,7 +51,8 @@ def date_rules(f: Fragments) -> list[Rule]:
             "DATE",
             rx(
                 rf"{mod}{opt_weekday}(?:{relation}\s+)?{month}\s+"
-                rf"(?:{day}|(?:the\s+)?{f.ordinal_day()})(?:,?\s+{any_year})?"
+                rf"(?:{day}|(?:the\s+)?{f.ordinal_day()})"
+                r"(?:,?\s+" + any_year + r"|,\s+(?P<year_wide>\d{4})(?![\d,]))?"
             ),
             d.resolve_full_date,
             (
@@ -186,6 +187,14 @@ def date_rules(f: Fragments) -> list[Rule]:
             d.resolve_range_end_year,
             (("1914–18", REF, "1918"), ("1861-1865", REF, "1865"), ("2003/04", REF, "2004")),
             trigger=trigger(r"\d{4}\s?[-–—/]\s?\d"),
+        ),
+        Rule(
+            "the_year_number",
+            "DATE",
+            rx(r"(?i:the\s+year)\s+(?P<year_wide>\d{1,4})(?![\d,.]\d)"),
+            d.resolve_year,
+            (("in the year 1", REF, "0001"), ("the year 9999", REF, "9999")),
+            trigger=words("year"),
         ),
         Rule(
             "spelled_year",

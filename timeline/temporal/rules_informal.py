@@ -58,6 +58,18 @@ def informal_rules(f: Fragments) -> list[Rule]:
             trigger=re.compile(r"(?:[-–—]|\b(?:to|through|until|till)\s)\s?\d"),
         ),
         Rule(
+            "day_month_range_end",
+            "DATE",
+            re.compile(
+                r"(?:(?<=[-–—])|(?<=[-–—] )|(?<=\bto )|(?<=\bthrough )|(?<=\buntil )|(?<=\band ))"
+                rf"{_DAY}\s+(?:of\s+)?(?P<month>(?i:{_MONTH_WORDS}|may|march))(?![a-z])\.?"
+                rf"(?:,?\s+{f.year()})?"
+            ),
+            i.resolve_informal_date,
+            (("3-5 Nov", REF, "2018-11-05"),),
+            trigger=re.compile(r"[-–—]\s?\d|\b(?:to|through|until|and)\s\d"),
+        ),
+        Rule(
             "informal_weekday",
             "DATE",
             rx(

@@ -153,7 +153,7 @@ def tag_text(
     candidates = find_candidates(text, build_rules(lexicon))
     evidence = gather_evidence((c.rule.name, c.match.groupdict()) for c in candidates)
     kind = document_kind(mode, reference, evidence)
-    memory = Discourse(text, reference, kind)
+    memory = Discourse(text, reference, kind, scenes=mode == "auto")
     tagged: list[TaggedExpression] = []
     for candidate in candidates:
         told_from = memory.told_from(candidate.start) if reference is not None else None
