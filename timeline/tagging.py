@@ -18,7 +18,7 @@ from timeline.models import Article, TimeExpression
 from timeline.output import emit, write_atomic
 from timeline.temporal import tag_text
 from timeline.timeml import TimemlDocument, TimemlError, parse_timeml
-from timeline.timeml_build import annotate, skeleton
+from timeline.timeml_build import annotate, annotate_text
 
 
 @dataclass(frozen=True)
@@ -50,13 +50,12 @@ def _from_timeml(
 
 def _from_article(article: Article, file_name: str) -> TagResult:
     tagged = tag_text(article.text, article.published)
-    document = skeleton(article.text, article.title or article.id, article.published)
     return TagResult(
         source=article.source,
         title=article.title,
         published=article.published,
         expressions=tuple(to_time_expression(article, t) for t in tagged),
-        timeml=annotate(document, tagged),
+        timeml=annotate_text(article.text, article.title or article.id, article.published, tagged),
         file_name=file_name,
     )
 
