@@ -9,6 +9,7 @@ dropped; EVENTs and MAKEINSTANCEs stay as they were.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -60,8 +61,10 @@ class _Content:
     stacks: list[tuple[int, ...]] = field(default_factory=list)
     in_text_only: list[bool] = field(default_factory=list)
 
+    by_offset: dict[int, list[int]] = field(default_factory=dict)
+
     def gaps_at(self, offset: int) -> list[int]:
-        return [i for i, p in enumerate(self.plain) if p == offset]
+        return self.by_offset.get(offset, [])
 
 
 def _events(element: etree._Element) -> Iterator[_Event]:
@@ -79,20 +82,24 @@ def _events(element: etree._Element) -> Iterator[_Event]:
             yield child.tail
 
 
-def _content(text: etree._Element, cuts: set[int]) -> _Content:
-    """The events of ``text``'s content, text pieces split at every offset in ``cuts``."""
+def _content(text: etree._Element, cuts: Sequence[int]) -> _Content:
+    """The events of ``text``'s content, text pieces split at every offset in ``cuts``
+    (sorted)."""
     content = _Content()
-    stack: list[etree._Element] = []
+    stack: list[tuple[tuple[int, ...], bool]] = [((), False)]  # (open ids, any text-only)
     offset = 0
 
     def gap() -> None:
+        content.by_offset.setdefault(offset, []).append(len(content.plain))
         content.plain.append(offset)
-        content.stacks.append(tuple(id(e) for e in stack))
-        content.in_text_only.append(any(e.tag in TEXT_ONLY for e in stack))
+        content.stacks.append(stack[-1][0])
+        content.in_text_only.append(stack[-1][1])
 
     for event in _events(text):
         if isinstance(event, str):
-            inner = sorted(c - offset for c in cuts if offset < c < offset + len(event))
+            first = bisect.bisect_right(cuts, offset)
+            last = bisect.bisect_left(cuts, offset + len(event), first)
+            inner = [cut - offset for cut in cuts[first:last]]
             for low, high in zip([0, *inner], [*inner, len(event)], strict=True):
                 gap()
                 content.events.append(event[low:high])
@@ -103,7 +110,8 @@ def _content(text: etree._Element, cuts: set[int]) -> _Content:
         if event[1] == _CLOSING:
             stack.pop()
         elif event[1] == _OPENING:
-            stack.append(event[0])
+            ids, text_only = stack[-1]
+            stack.append(((*ids, id(event[0])), text_only or event[0].tag in TEXT_ONLY))
     gap()
     return content
 
@@ -251,7 +259,7 @@ def annotate_tree(
     etree.strip_tags(text, "TIMEX3")
     used = {node.get("tid") for node in root.iter("TIMEX3")}
     ordered = sorted(timexes, key=lambda t: (t.start, t.end))
-    cuts = {t.start for t in ordered} | {t.end for t in ordered}
+    cuts = sorted({t.start for t in ordered} | {t.end for t in ordered})
     content = _content(text, cuts)
     length = content.plain[-1]
     inserts: dict[int, list[tuple[int, _Tag]]] = {}
