@@ -43,7 +43,7 @@ def date_rules(f: Fragments) -> list[Rule]:
             ),
             d.resolve_full_date,
             (("2018-11-30", REF, "2018-11-30"),),
-            trigger=trigger(r"\d{4}-\d\d-\d\d"),
+            trigger=trigger(r"\d\d\d\d-\d\d-\d\d"),
         ),
         Rule(
             "numeric_date",
@@ -51,7 +51,7 @@ def date_rules(f: Fragments) -> list[Rule]:
             rx(r"(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<year>\d{4}|\d{2})(?!/)"),
             d.resolve_numeric_date,
             (("12/03/2018", REF, "2018-12-03"), ("25/12/2018", REF, "2018-12-25")),
-            trigger=trigger(r"\d{1,2}/\d"),
+            trigger=trigger(r"\d\d?/\d"),
         ),
         Rule(
             "month_day_year",
