@@ -46,25 +46,25 @@ _Event = str | tuple[etree._Element, int]
 _OPENING, _CLOSING, _ATOM = 0, 1, 2
 
 
+_Gap = tuple[int, tuple[int, ...], bool]  # (event index, ids of open elements, in text-only)
+
+
 @dataclass
 class _Content:
-    """<TEXT>'s content as a flat list of events, with the element stack at every gap.
+    """<TEXT>'s content as a flat list of events, and the gaps where tags may go.
 
     ``events[i]`` is a text piece (a str) or ``(node, kind)``: an element opening or closing,
-    or a comment or processing instruction (an atom); gap ``i`` lies before ``events[i]``.
-    ``plain[i]`` is the plain-text offset of gap ``i``, ``stacks[i]`` the ids of the elements
-    open there, ``in_text_only[i]`` whether one of them is an EVENT, SIGNAL or TIMEX3.
+    or a comment or processing instruction (an atom). Gap ``i`` lies before ``events[i]``;
+    ``gaps[offset]`` lists the gaps at a plain-text offset where a tag starts or ends, each
+    with the elements open there and whether one of them is an EVENT, SIGNAL or TIMEX3.
     """
 
     events: list[_Event] = field(default_factory=list)
-    plain: list[int] = field(default_factory=list)
-    stacks: list[tuple[int, ...]] = field(default_factory=list)
-    in_text_only: list[bool] = field(default_factory=list)
+    gaps: dict[int, list[_Gap]] = field(default_factory=dict)
+    length: int = 0
 
-    by_offset: dict[int, list[int]] = field(default_factory=dict)
-
-    def gaps_at(self, offset: int) -> list[int]:
-        return self.by_offset.get(offset, [])
+    def gaps_at(self, offset: int) -> list[_Gap]:
+        return self.gaps.get(offset, [])
 
 
 def _events(element: etree._Element) -> Iterator[_Event]:
@@ -84,35 +84,41 @@ def _events(element: etree._Element) -> Iterator[_Event]:
 
 def _content(text: etree._Element, cuts: Sequence[int]) -> _Content:
     """The events of ``text``'s content, text pieces split at every offset in ``cuts``
-    (sorted)."""
+    (sorted), with the gaps at those offsets."""
     content = _Content()
+    events = content.events
+    wanted = set(cuts)
     stack: list[tuple[tuple[int, ...], bool]] = [((), False)]  # (open ids, any text-only)
     offset = 0
 
     def gap() -> None:
-        content.by_offset.setdefault(offset, []).append(len(content.plain))
-        content.plain.append(offset)
-        content.stacks.append(stack[-1][0])
-        content.in_text_only.append(stack[-1][1])
+        if offset in wanted:
+            content.gaps.setdefault(offset, []).append((len(events), *stack[-1]))
 
     for event in _events(text):
         if isinstance(event, str):
             first = bisect.bisect_right(cuts, offset)
             last = bisect.bisect_left(cuts, offset + len(event), first)
+            if first == last:
+                gap()
+                events.append(event)
+                offset += len(event)
+                continue
             inner = [cut - offset for cut in cuts[first:last]]
             for low, high in zip([0, *inner], [*inner, len(event)], strict=True):
                 gap()
-                content.events.append(event[low:high])
+                events.append(event[low:high])
                 offset += high - low
             continue
         gap()
-        content.events.append(event)
+        events.append(event)
         if event[1] == _CLOSING:
             stack.pop()
         elif event[1] == _OPENING:
             ids, text_only = stack[-1]
             stack.append(((*ids, id(event[0])), text_only or event[0].tag in TEXT_ONLY))
     gap()
+    content.length = offset
     return content
 
 
@@ -134,15 +140,15 @@ def _place(content: _Content, start: int, end: int) -> tuple[int, int] | None:
     """The gaps for a tag over plain [start, end), as deep as it goes without crossing markup;
     ``None`` when it would cross an element or sit inside or around a text-only one."""
     starts, ends = content.gaps_at(start), content.gaps_at(end)
-    common = {content.stacks[i] for i in starts} & {content.stacks[i] for i in ends}
+    common = {gap[1] for gap in starts} & {gap[1] for gap in ends}
     for level in sorted(common, key=len, reverse=True):
-        low = [i for i in starts if content.stacks[i] == level][-1]
-        high = next(i for i in ends if content.stacks[i] == level)
-        if low > high:  # pragma: no cover - an empty span takes the other branch
+        low = [gap for gap in starts if gap[1] == level][-1]
+        high = next(gap for gap in ends if gap[1] == level)
+        if low[0] > high[0]:  # pragma: no cover - an empty span takes the other branch
             continue
-        if content.in_text_only[low] or _crosses_text_only(content, low, high):
+        if low[2] or _crosses_text_only(content, low[0], high[0]):
             continue
-        return low, high
+        return low[0], high[0]
     return None
 
 
@@ -216,11 +222,11 @@ def _rebuild(
 
 def _drop_links(root: etree._Element, removed: set[str]) -> None:
     """Links to a TIMEX3 that is gone are dropped; TIMEX3 attributes pointing there too."""
-    for node in list(root.iter()):
-        if not is_element(node):
-            continue
-        refers = any(node.get(name) in removed for name in TIME_REFERENCES)
-        if not refers:
+    if not removed:
+        return
+    for node in list(root.iter(*LINKS, "TIMEX3")):
+        gone = [name for name in TIME_REFERENCES if node.get(name) in removed]
+        if not gone:
             continue
         parent = node.getparent()
         if node.tag in LINKS and parent is not None:
@@ -229,9 +235,8 @@ def _drop_links(root: etree._Element, removed: set[str]) -> None:
             parent.remove(node)
             _keep_tail(parent, previous, tail)
         else:
-            for name in TIME_REFERENCES:
-                if node.get(name) in removed:
-                    del node.attrib[name]
+            for name in gone:
+                del node.attrib[name]
 
 
 def _keep_tail(parent: etree._Element, previous: etree._Element | None, tail: str | None) -> None:
@@ -261,7 +266,7 @@ def annotate_tree(
     ordered = sorted(timexes, key=lambda t: (t.start, t.end))
     cuts = sorted({t.start for t in ordered} | {t.end for t in ordered})
     content = _content(text, cuts)
-    length = content.plain[-1]
+    length = content.length
     inserts: dict[int, list[tuple[int, _Tag]]] = {}
     edges: dict[int, int] = {}
     empties: list[_Tag] = []
@@ -298,8 +303,9 @@ def annotate_tree(
     for tag in empties:  # beside a neighbour's tag, so never inside that timex
         gap = edges.get(tag.timex.start)
         if gap is None:
-            free = [i for i in content.gaps_at(tag.timex.start) if not content.in_text_only[i]]
-            gap = free[-1] if free else content.gaps_at(tag.timex.start)[-1]
+            here = content.gaps_at(tag.timex.start)
+            free = [g[0] for g in here if not g[2]]
+            gap = free[-1] if free else here[-1][0]
         inserts.setdefault(gap, []).append((_EMPTY, tag))
     _rebuild(text, content, inserts)
     _drop_links(root, removed)
