@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from lxml import etree
+
 from timeline.errors import InputError
 from timeline.events import time_expression, to_time_expression
 from timeline.ingest import apply_published, parse_published, read_source
@@ -17,8 +19,9 @@ from timeline.ingest.records import RecordProblem
 from timeline.models import Article, TimeExpression
 from timeline.output import emit, write_atomic
 from timeline.temporal import tag_text
-from timeline.timeml import TimemlDocument, TimemlError, parse_timeml
-from timeline.timeml_build import annotate, skeleton
+from timeline.timeml import TimemlDocument, TimemlError, document_from_tree, parse_tree
+from timeline.timeml_build import annotate_text
+from timeline.timeml_write import annotate_tree, serialize
 
 
 @dataclass(frozen=True)
@@ -33,37 +36,44 @@ class TagResult:
     file_name: str
 
 
-def _from_timeml(
-    name: str, source: str, document: TimemlDocument, day: dt.date | None
-) -> TagResult:
+@dataclass(frozen=True)
+class _TimemlInput:
+    """A parsed TimeML file: its document, and its tree to write our tags into (parsed once)."""
+
+    document: TimemlDocument
+    root: etree._Element
+
+
+def _from_timeml(name: str, unit: _TimemlInput, day: dt.date | None) -> TagResult:
+    document = unit.document
     reference = day or document.dct
     tagged = tag_text(document.text, reference)
+    annotate_tree(unit.root, tagged, strict=False)
     return TagResult(
         source=name,
         title=document.docid,
         published=reference,
         expressions=tuple(time_expression(t) for t in tagged),
-        timeml=annotate(source, tagged),
+        timeml=serialize(unit.root),
         file_name=Path(name).name,
     )
 
 
 def _from_article(article: Article, file_name: str) -> TagResult:
     tagged = tag_text(article.text, article.published)
-    document = skeleton(article.text, article.title or article.id, article.published)
     return TagResult(
         source=article.source,
         title=article.title,
         published=article.published,
         expressions=tuple(to_time_expression(article, t) for t in tagged),
-        timeml=annotate(document, tagged),
+        timeml=annotate_text(article.text, article.title or article.id, article.published, tagged),
         file_name=file_name,
     )
 
 
 def tag_inputs(paths: Sequence[str], published: Sequence[dt.date]) -> list[TagResult]:
     """Tag every input; TimeML files keep their DCT unless a date is given for them."""
-    units: list[tuple[str, str, TimemlDocument | Article]] = []
+    units: list[tuple[str, _TimemlInput | Article]] = []
     expanded = expand_inputs(paths)
     if expanded.problems:
         raise InputError(expanded.problems[0])
@@ -71,22 +81,23 @@ def tag_inputs(paths: Sequence[str], published: Sequence[dt.date]) -> list[TagRe
         if path.lower().endswith(".tml"):
             name, text = read_source(path)
             try:
-                units.append((name, text, parse_timeml(text, name)))
+                root = parse_tree(text, name)
+                units.append((name, _TimemlInput(document_from_tree(root, name), root)))
             except TimemlError as error:
                 raise InputError(f"{name}: not valid TimeML ({error})") from None
             continue
         for item in read_input(path):
             if isinstance(item, RecordProblem):
                 raise InputError(item.message)
-            units.append((item.source, item.text, item))
+            units.append((item.source, item))
     check_published_count(len(published), len(units))
     days = list(published) * len(units) if len(published) == 1 else list(published)
     results: list[TagResult] = []
     per_file: dict[str, int] = {}
-    for index, (name, text, unit) in enumerate(units):
+    for index, (name, unit) in enumerate(units):
         day = days[index] if days else None
-        if isinstance(unit, TimemlDocument):
-            results.append(_from_timeml(name, text, unit, day))
+        if isinstance(unit, _TimemlInput):
+            results.append(_from_timeml(name, unit, day))
             continue
         article = apply_published([unit], [day])[0] if day else unit
         count = per_file[name] = per_file.get(name, 0) + 1

@@ -9,7 +9,15 @@ from timeline.temporal import resolve_dates as d
 from timeline.temporal import resolve_eras as e
 from timeline.temporal.filters import month_is_month, year_is_year
 from timeline.temporal.lexicon import alternation
-from timeline.temporal.patterns import Fragments, modifier_prefix, month_trigger, rx, trigger, words
+from timeline.temporal.patterns import (
+    Fragments,
+    modifier_prefix,
+    month_trigger,
+    phrases,
+    rx,
+    trigger,
+    words,
+)
 from timeline.temporal.rulebase import Rule
 
 REF = "2018-12-20"
@@ -36,7 +44,7 @@ def date_rules(f: Fragments) -> list[Rule]:
             ),
             d.resolve_full_date,
             (("2018-11-30", REF, "2018-11-30"),),
-            trigger=trigger(r"\d{4}-\d\d-\d\d"),
+            trigger=trigger(r"\d\d\d\d-\d\d-\d\d"),
         ),
         Rule(
             "numeric_date",
@@ -44,7 +52,7 @@ def date_rules(f: Fragments) -> list[Rule]:
             rx(r"(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<year>\d{4}|\d{2})(?!/)"),
             d.resolve_numeric_date,
             (("12/03/2018", REF, "2018-12-03"), ("25/12/2018", REF, "2018-12-25")),
-            trigger=trigger(r"\d{1,2}/\d"),
+            trigger=trigger(r"\d\d?/\d"),
         ),
         Rule(
             "month_day_year",
@@ -315,7 +323,7 @@ def date_rules(f: Fragments) -> list[Rule]:
                 ("Election Day", "1998-10-26", "1998-11-03"),
                 ("Easter week", "2000-04-17", "2000-W16"),
             ),
-            trigger=words(f.lexicon.holidays),
+            trigger=phrases(f.lexicon.holidays),
         ),
     ]
 
