@@ -7,8 +7,10 @@ reader would give, and where it matters which mention the value leaned on.
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
+from cli_helpers import run
 
 from timeline.temporal import TaggedExpression, tag_text
 
@@ -172,3 +174,27 @@ class TestOddYears:
         (found,) = tag_text("on February 30, 2018", NEWS_DAY)
         assert found.value is None
         assert found.reason == "not a calendar date: February has no day 30"
+
+
+class TestCommandLine:
+    def test_tag_json_names_the_mention_each_value_leaned_on(self) -> None:
+        text = "On 1 September 1939 Germany invaded Poland. Two days later Britain declared war.\n"
+        result = run("tag", "-", "-p", "2009-12-19", "--mode", "narrative", stdin=text)
+        assert result.exit_code == 0, result.output
+        later = next(e for e in json.loads(result.stdout) if e["text"] == "Two days later")
+        assert later["value"] == "1939-09-03"
+        assert later["anchor"] == "previous"
+        assert text[later["anchor_start"] :].startswith("1 September 1939")
+
+    def test_extract_mode_news_counts_from_the_publication_date(self) -> None:
+        text = "In April 1940 the army moved. On June 10 Italy joined the war.\n"
+        values = {}
+        for mode in ("narrative", "news"):
+            result = run("extract", "-", "-p", "2009-12-19", "--mode", mode, stdin=text)
+            assert result.exit_code == 0, result.output
+            events = json.loads(result.stdout)["events"]
+            values[mode] = [e["date"]["value"] for e in events if "Italy" in e["text"]]
+        assert values == {"narrative": ["1940-06-10"], "news": ["2009-06-10"]}
+
+    def test_a_bad_mode_is_a_usage_error(self) -> None:
+        assert run("tag", "-", "--mode", "history", stdin="In 1940.").exit_code == 2

@@ -13,6 +13,7 @@ from timeline.ingest.text import read_text_articles
 from timeline.models import Article, Timeline
 from timeline.pipeline import DEFAULT_OPTIONS, ExtractOptions, extract
 from timeline.schemas import SchemaIssue, schema_for, validate_document
+from timeline.temporal.resolver import Mode
 
 
 def read_articles(paths: Sequence[str], published: Sequence[dt.date | str] = ()) -> list[Article]:
@@ -37,6 +38,7 @@ def extract_options(
     until: str | None = None,
     min_confidence: float = 0.0,
     status: str | None = None,
+    mode: Mode = "auto",
 ) -> ExtractOptions:
     """Options from command-line values; a bad date names its option."""
     return ExtractOptions(
@@ -46,6 +48,7 @@ def extract_options(
         until=_option_date("--until", until),
         min_confidence=min_confidence,
         status="expected" if status == "expected" else "reported" if status else None,
+        mode=mode,
     )
 
 

@@ -61,6 +61,12 @@ class ValidateSchema(str, enum.Enum):
     timelinejs = "timelinejs"
 
 
+class DateMode(str, enum.Enum):
+    auto = "auto"
+    news = "news"
+    narrative = "narrative"
+
+
 Inputs = Annotated[
     list[str] | None,
     typer.Argument(
@@ -78,6 +84,15 @@ Published = Annotated[
         metavar="DATE",
         help="Publication date YYYY-MM-DD; once for all articles, or once per article in order.",
         show_default=False,
+    ),
+]
+ReadingMode = Annotated[
+    DateMode,
+    typer.Option(
+        "--mode",
+        help="How year-less and relative dates are read: auto (news from the publication "
+        "date, histories and background passages from the time the text sets), or force "
+        "news or narrative.",
     ),
 ]
 Output = Annotated[
@@ -153,6 +168,7 @@ def extract(
     status: Annotated[
         EventStatusChoice | None, typer.Option(help="Keep only reported or expected events.")
     ] = None,
+    mode: ReadingMode = DateMode.auto,
 ) -> None:
     """Build one timeline from the articles' dated events.
 
@@ -168,6 +184,7 @@ def extract(
         until=until,
         min_confidence=min_confidence,
         status=status.value if status else None,
+        mode=mode.value,
     )
     code = run_extract(inputs or [], published or [], format.value, output, title, jobs, options)
     if code:
@@ -186,11 +203,12 @@ def tag(
         Path | None,
         typer.Option("--output", "-o", metavar="PATH", help="Output file; a folder for -f timeml."),
     ] = None,
+    mode: ReadingMode = DateMode.auto,
 ) -> None:
     """Show the time expressions of the articles with their TIMEX3 values."""
     from timeline.tagging import run_tag
 
-    run_tag(inputs or [], published or [], format.value, output)
+    run_tag(inputs or [], published or [], format.value, output, mode.value)
 
 
 @app.command()
@@ -242,11 +260,14 @@ def evaluate(
     errors: Annotated[
         bool, typer.Option("--errors", help="List misses, spurious tags and wrong values.")
     ] = False,
+    mode: ReadingMode = DateMode.auto,
 ) -> None:
     """Score time expressions with the TempEval-3 measures."""
     from timeline.scoring import run_eval
 
-    sys.stdout.write(run_eval(gold_dir, system_dir, as_json=as_json, errors=errors))
+    sys.stdout.write(
+        run_eval(gold_dir, system_dir, as_json=as_json, errors=errors, mode=mode.value)
+    )
 
 
 @app.command()

@@ -19,6 +19,7 @@ from timeline.ingest.records import RecordProblem
 from timeline.models import Article, TimeExpression
 from timeline.output import emit, write_atomic
 from timeline.temporal import tag_text
+from timeline.temporal.resolver import Mode
 from timeline.timeml import TimemlDocument, TimemlError, document_from_tree, parse_tree
 from timeline.timeml_build import annotate_text
 from timeline.timeml_write import annotate_tree, serialize
@@ -44,10 +45,12 @@ class _TimemlInput:
     root: etree._Element
 
 
-def _from_timeml(name: str, unit: _TimemlInput, day: dt.date | None) -> TagResult:
+def _from_timeml(
+    name: str, unit: _TimemlInput, day: dt.date | None, mode: Mode = "auto"
+) -> TagResult:
     document = unit.document
     reference = day or document.dct
-    tagged = tag_text(document.text, reference)
+    tagged = tag_text(document.text, reference, mode=mode)
     annotate_tree(unit.root, tagged, strict=False)
     return TagResult(
         source=name,
@@ -59,8 +62,8 @@ def _from_timeml(name: str, unit: _TimemlInput, day: dt.date | None) -> TagResul
     )
 
 
-def _from_article(article: Article, file_name: str) -> TagResult:
-    tagged = tag_text(article.text, article.published)
+def _from_article(article: Article, file_name: str, mode: Mode = "auto") -> TagResult:
+    tagged = tag_text(article.text, article.published, mode=mode)
     return TagResult(
         source=article.source,
         title=article.title,
@@ -71,7 +74,9 @@ def _from_article(article: Article, file_name: str) -> TagResult:
     )
 
 
-def tag_inputs(paths: Sequence[str], published: Sequence[dt.date]) -> list[TagResult]:
+def tag_inputs(
+    paths: Sequence[str], published: Sequence[dt.date], mode: Mode = "auto"
+) -> list[TagResult]:
     """Tag every input; TimeML files keep their DCT unless a date is given for them."""
     units: list[tuple[str, _TimemlInput | Article]] = []
     expanded = expand_inputs(paths)
@@ -97,13 +102,13 @@ def tag_inputs(paths: Sequence[str], published: Sequence[dt.date]) -> list[TagRe
     for index, (name, unit) in enumerate(units):
         day = days[index] if days else None
         if isinstance(unit, _TimemlInput):
-            results.append(_from_timeml(name, unit, day))
+            results.append(_from_timeml(name, unit, day, mode))
             continue
         article = apply_published([unit], [day])[0] if day else unit
         count = per_file[name] = per_file.get(name, 0) + 1
         stem = Path(name).stem if name != "<stdin>" else "stdin"
         results.append(
-            _from_article(article, f"{stem}.tml" if count == 1 else f"{stem}-{count}.tml")
+            _from_article(article, f"{stem}.tml" if count == 1 else f"{stem}-{count}.tml", mode)
         )
     return results
 
@@ -143,9 +148,15 @@ def _unique_names(results: Sequence[TagResult]) -> list[str]:
     return names
 
 
-def run_tag(paths: Sequence[str], published: Sequence[str], fmt: str, output: Path | None) -> None:
+def run_tag(
+    paths: Sequence[str],
+    published: Sequence[str],
+    fmt: str,
+    output: Path | None,
+    mode: Mode = "auto",
+) -> None:
     days = [parse_published(raw) for raw in published]
-    results = tag_inputs(paths, days)
+    results = tag_inputs(paths, days, mode)
     for result in results:
         if result.published is None:
             label = f"{result.source} ({result.title!r})" if result.title else result.source

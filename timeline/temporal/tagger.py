@@ -35,8 +35,6 @@ class TaggedExpression:
     anchor_start: int | None = None  # where the expression it was counted from starts
 
 
-
-
 def tag_text(
     text: str,
     reference: dt.date | None,
