@@ -21,6 +21,10 @@ from timeline.temporal.patterns import (
 from timeline.temporal.rulebase import Rule
 
 REF = "2018-12-20"
+# "BC", "B.C.", "BCE", "AD", "A.D.", "CE": every era rule's match holds one of these.
+_ERA_LETTERS = trigger(r"[ABC]\.?[CDE]", ignore_case=False)
+# "1914-18", "2003/04": a year and the joiner of a range.
+_YEAR_JOIN = trigger(r"\d\d\d\d\s?[-–—/]\s?\d")
 _QUARTER_ORDINAL = r"first|second|third|fourth|1st|2nd|3rd|4th|final|last"
 
 
@@ -151,7 +155,7 @@ def date_rules(f: Fragments) -> list[Rule]:
                 ("the spring of 480 BC", REF, "BC0480-SP"),
                 ("AD 9", REF, "0009"),
             ),
-            trigger=trigger(r"\d\s*(?:BC|B\.C\.|AD|A\.D\.|CE)|A\.?D\.?\s*\d", ignore_case=False),
+            trigger=_ERA_LETTERS,
         ),
         Rule(
             "era_range_start",
@@ -159,7 +163,7 @@ def date_rules(f: Fragments) -> list[Rule]:
             rx(r"(?P<bc_number>\d{1,4})(?=\s*[-–]\s*\d{1,4}\s*(?:BCE?|B\.C\.)(?![\w]))"),
             e.resolve_era_year,
             (("499–493 BC", REF, "BC0499"),),
-            trigger=trigger(r"\d\s*[-–]\s*\d{1,4}\s*(?:BC|B\.C\.)", ignore_case=False),
+            trigger=_ERA_LETTERS,
         ),
         Rule(
             "era_span",
@@ -171,7 +175,7 @@ def date_rules(f: Fragments) -> list[Rule]:
             ),
             e.resolve_era_span,
             (("the 5th century BC", REF, "BC04"), ("the 460s BC", REF, "BC046")),
-            trigger=trigger(r"(?:century|0s)\s+B\.?C", ignore_case=False),
+            trigger=_ERA_LETTERS,
         ),
         Rule(
             "year_range_start",
@@ -182,7 +186,7 @@ def date_rules(f: Fragments) -> list[Rule]:
             ),
             d.resolve_year,
             (("1914-18", REF, "1914"), ("the 1998-99 season", REF, "1998")),
-            trigger=trigger(r"\d{4}\s?[-–—/]\s?\d"),
+            trigger=_YEAR_JOIN,
         ),
         Rule(
             "year_range_end",
@@ -194,7 +198,7 @@ def date_rules(f: Fragments) -> list[Rule]:
             ),
             d.resolve_range_end_year,
             (("1914–18", REF, "1918"), ("1861-1865", REF, "1865"), ("2003/04", REF, "2004")),
-            trigger=trigger(r"\d{4}\s?[-–—/]\s?\d"),
+            trigger=_YEAR_JOIN,
         ),
         Rule(
             "the_year_number",
