@@ -198,3 +198,38 @@ class TestCommandLine:
 
     def test_a_bad_mode_is_a_usage_error(self) -> None:
         assert run("tag", "-", "--mode", "history", stdin="In 1940.").exit_code == 2
+
+
+class TestPhraseClasses:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("She finished in 2:04:11.", [("2:04:11", "PT2H4M11S")]),
+            ("every evening", [("every evening", "XXXX-XX-XXTEV")]),
+            ("It took hours.", [("hours", "PTXH")]),
+            ("for weeks", [("weeks", "PXW")]),
+            ("over decades", [("decades", "PXDE")]),
+            ("a decade-long war", [("decade-long", "P10Y")]),
+            ("took 2hrs", [("2hrs", "PT2H")]),
+            ("10 mins later", [("10 mins", "PT10M")]),
+        ],
+    )
+    def test_lengths_and_sets(self, text: str, expected: list[tuple[str, str]]) -> None:
+        assert values(text, dt.date(2018, 12, 20)) == expected
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("see you on fri", [("fri", "2018-12-14")]),
+            ("on sept 5", [("sept 5", "2018-09-05")]),
+            ("back in sept", [("sept", "2018-09")]),
+            ("doors open at 9:15", [("9:15", "2018-12-20T09:15")]),
+            ("The final starts at 20:00 CET Sunday.", [("20:00 CET Sunday", "2018-12-23T20:00")]),
+            ("The match kicks off at 3 p.m. Saturday.", [("3 p.m. Saturday", "2018-12-22T15:00")]),
+        ],
+    )
+    def test_informal_writing(self, text: str, expected: list[tuple[str, str]]) -> None:
+        assert values(text, dt.date(2018, 12, 20)) == expected
+
+    def test_lower_case_may_and_march_stay_verbs(self) -> None:
+        assert values("you may 5 times march on", dt.date(2018, 12, 20)) == []

@@ -46,6 +46,18 @@ def resolve_short_duration(parts: Parts, ctx: Context) -> Resolution:
     return Resolution(format_duration(Fraction(parts.get("number") or "0"), unit))
 
 
+def resolve_long_compound(parts: Parts, ctx: Context) -> Resolution:
+    """ "a decade-long war" P10Y, "a day-long meeting" P1D, "decades-long" PXDE."""
+    word = lower(parts, "long_unit")
+    unit = ctx.lexicon.unit(word.rstrip("s"))
+    if unit is None:
+        return unresolved("unknown unit")
+    if parts.get("plural"):
+        code = {10: "DE", 100: "CE"}.get(unit.multiplier, unit.code)
+        return Resolution(f"{'PT' if unit.clock else 'P'}X{code}")
+    return Resolution(format_duration(Fraction(1), unit))
+
+
 def resolve_clock_duration(parts: Parts, ctx: Context) -> Resolution:
     """ "finished in 2:04:11" PT2H4M11S: hours, minutes and seconds on a stopwatch."""
     hours, minutes = int(parts.get("hours") or 0), int(parts.get("minutes") or 0)

@@ -121,6 +121,14 @@ def informal_rules(f: Fragments) -> list[Rule]:
             trigger=words("hr|hrs|min|mins|sec|secs|wk|wks|yr|yrs"),
         ),
         Rule(
+            "long_compound",
+            "DURATION",
+            rx(r"(?P<long_unit>(?i:hour|day|week|month|year|decade)(?P<plural>s)?)-long"),
+            i.resolve_long_compound,
+            (("a decade-long war", REF, "P10Y"), ("decades-long", REF, "PXDE")),
+            trigger=words("long"),
+        ),
+        Rule(
             "clock_duration",
             "DURATION",
             rx(r"(?P<hours>\d{1,2}):(?P<minutes>[0-5]\d):(?P<seconds>[0-5]\d(?:\.\d+)?)"),
