@@ -70,6 +70,13 @@ class TestNarrative:
         )
         assert dict(values(text, DOWNLOADED, mode="narrative"))["April 9"] == "2003-04-09"
 
+    def test_a_year_in_passing_does_not_move_the_story(self) -> None:
+        text = (
+            "The offensive began on 10 March 1975, meant to prepare a campaign in 1976. "
+            "The town fell on 11 March."
+        )
+        assert dict(values(text, None))["11 March"] == "1975-03-11"
+
     def test_deictic_words_count_from_the_story_when_it_has_a_date(self) -> None:
         text = "By 1975 the army had collapsed. Two years ago, a general said, it was whole."
         assert dict(values(text, DOWNLOADED, mode="narrative"))["Two years ago"] == "1973"

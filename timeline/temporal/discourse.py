@@ -149,7 +149,15 @@ class Discourse:
             return
         mention = Mention(parsed, start)
         self.last = mention
-        if not self._is_flashback(mention, resolution):
+        # A bare year in passing ("a campaign planned for 1976") leaves the story where it
+        # is; days and months, dates counted from the story, and years that open their
+        # sentence ("In 1976, ...") move it.
+        if not self._is_flashback(mention, resolution) and (
+            self.time is None
+            or resolution.anchor is not None
+            or parsed.granularity.rank > Granularity.YEAR.rank
+            or self._frames_its_sentence(start)
+        ):
             self.time = _moved_time(self.time, mention)
         if self.time is mention:
             self.era = None
