@@ -181,7 +181,8 @@ class Discourse:
     def _follow_era(self, value: str, start: int) -> None:
         """A year before the common era becomes the narrative's time ("480 BC ... in April")."""
         found = _BC_YEAR.match(value)
-        if found is not None and self.kind == "narrative":
+        in_passing = self.era is not None and not self._frames_its_sentence(start)
+        if found is not None and self.kind == "narrative" and not in_passing:
             self.era = EraMention(int(found["year"]), start)
             self.time = None
 
