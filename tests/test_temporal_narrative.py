@@ -240,3 +240,30 @@ class TestPhraseClasses:
 
     def test_lower_case_may_and_march_stay_verbs(self) -> None:
         assert values("you may 5 times march on", dt.date(2018, 12, 20)) == []
+
+
+class TestAnaphora:
+    def test_that_afternoon_and_the_day_after(self) -> None:
+        found = dict(
+            values(
+                "On 31 January 1965 talks began; that afternoon they broke off. "
+                "They resumed on May 11, 1965, and ended the day after.",
+                None,
+            )
+        )
+        assert found["that afternoon"] == "1965-01-31TAF"
+        assert found["the day after"] == "1965-05-12"
+
+    def test_the_day_after_an_event_is_left_to_the_event(self) -> None:
+        assert values("the day after the election", NEWS_DAY) == []
+
+    def test_bare_seasons_after_a_preposition(self) -> None:
+        assert values("The siege lasted through winter.", None) == [("winter", None)]
+        assert values("In 1942, fighting resumed in summer.", None) == [
+            ("1942", "1942"),
+            ("summer", "1942-SU"),
+        ]
+        assert values("Prices fall sharply.", NEWS_DAY) == []
+
+    def test_unnumbered_stretches(self) -> None:
+        assert values("in the following days", NEWS_DAY) == [("the following days", "PXD")]

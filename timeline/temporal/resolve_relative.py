@@ -114,7 +114,7 @@ def resolve_anaphoric(parts: Parts, ctx: Context) -> Resolution:
     """
     direction = lower(parts, "direction")
     sign = -1 if direction in ("previous", "preceding", "earlier", "before", "prior") else 1
-    if direction in ("same", "that", "that same", "this"):
+    if direction in ("same", "that", "that same", "this", "the same"):
         sign = 0
     unit = lower(parts, "unit") or "day"
     count = _count(parts, ctx)

@@ -369,4 +369,11 @@ def _season_in_context(text: str, match: re.Match[str]) -> bool:
         match.group(0)[:1].isupper()
         or match.group(0).lower().startswith("the")
         or bool(groups.get("modifier"))
+        or _SEASON_PREPOSITION.search(text, max(0, match.start() - 12), match.start()) is not None
     )
+
+
+# "in summer", "during winter": a preposition of time makes a bare season a date.
+_SEASON_PREPOSITION = re.compile(
+    r"\b(?:in|during|by|through|throughout|until|till|since|over|that|this)\s+$", re.IGNORECASE
+)

@@ -87,6 +87,26 @@ def relative_rules(f: Fragments) -> list[Rule]:
             trigger=part_of_day_trigger(f.lexicon),
         ),
         Rule(
+            "that_part_of_day",
+            "TIME",
+            rx(rf"(?P<direction>(?i:that|the\s+same))\s+{f.part_of_day()}(?!s)"),
+            r.resolve_anaphoric,
+            (("On 31 January 1965 talks began; that afternoon", REF, "1965-01-31TAF"),),
+            trigger=part_of_day_trigger(f.lexicon),
+        ),
+        Rule(
+            "unit_after",
+            "DATE",
+            rx(
+                r"(?i:the)\s+(?P<unit>(?i:day|week|month|year))\s+"
+                r"(?P<direction>(?i:after|before|following))"
+                r"(?=\s*(?:[,.;:!?)]|$)|\s+(?i:and|but|when|as|he|she|they|it|we)\b)"
+            ),
+            r.resolve_anaphoric,
+            (("It opened on May 11, 1865, and closed the day after.", REF, "1865-05-12"),),
+            trigger=words("after|before|following"),
+        ),
+        Rule(
             "anaphoric_that",
             "DATE",
             rx(

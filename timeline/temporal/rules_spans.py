@@ -64,7 +64,8 @@ def span_rules(f: Fragments) -> list[Rule]:
             "vague_duration",
             "DURATION",
             rx(
-                r"(?:(?P<when>(?i:recent|coming|the\s+coming|the\s+past\s+few|the\s+last\s+few))\s+)?"
+                r"(?:(?P<when>(?i:recent|coming|the\s+coming|the\s+past\s+few|the\s+last\s+few"
+                r"|the\s+following|the\s+succeeding|the\s+subsequent|the\s+intervening))\s+)?"
                 r"(?P<unit>(?i:minutes|hours|days|weeks|months|years|decades|centuries))"
                 r"(?!\s+(?:ago|old|later|earlier|of\b))"
             ),
