@@ -130,8 +130,16 @@ def _ends_range(
 
 
 def _main(dated: Sequence[_Dated]) -> _Dated:
-    """The most precise date of a clause; the first one when precision ties."""
-    return max(dated, key=lambda d: (d.granularity.rank, -d.expression.start))
+    """The most precise date of a clause; the first one when precision ties. A time of day
+    counted from another mention ("the same afternoon") adds no day to it, so it ranks as
+    that day does."""
+
+    def rank(d: _Dated) -> int:
+        if d.expression.anchor == "previous":
+            return min(d.granularity.rank, Granularity.DAY.rank)
+        return d.granularity.rank
+
+    return max(dated, key=lambda d: (rank(d), -d.expression.start))
 
 
 def _clauses(sentence: Sentence, dated: Sequence[_Dated]) -> list[tuple[int, int, _Dated]]:
@@ -151,7 +159,14 @@ def _clauses(sentence: Sentence, dated: Sequence[_Dated]) -> list[tuple[int, int
             parts.append((left, right, _main(own)))
         elif own or words < _MIN_CLAUSE_WORDS:
             return whole
-    return parts if len(parts) > 1 else whole
+    days = {_first_day(main) for _, _, main in parts}
+    # "found on February 27, and closed the same afternoon": one day, one event
+    return parts if len(parts) > 1 and len(days) > 1 else whole
+
+
+def _first_day(dated: _Dated) -> object:
+    parsed = parse_timex_value(dated.expression.value or "")
+    return parsed.start if parsed else dated.expression.value
 
 
 def time_expression(
