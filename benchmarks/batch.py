@@ -1,15 +1,16 @@
 """Batch throughput and memory: articles per second and peak RSS of ``timeline extract``.
 
-    python benchmarks/batch.py            # 10,000 and 100,000 articles (a few minutes)
+    python benchmarks/batch.py            # 10,000 and 100,000 articles (about 15 minutes)
     python benchmarks/batch.py --quick    # 1,000 and 10,000, to try it out
 
 Generated articles (fictional, seeded, so every run reads the same corpus) are written to a
 temporary folder: 10,000 plain-text files with a date line under the headline, read as a
-folder into one JSON timeline with ``--jobs 1`` and ``--jobs 2``; then one JSONL file of
-10,000 and of 100,000 records streamed out with ``-f jsonl``. Peak RSS is the largest sum
-of the resident memory of the command and its worker processes, sampled every 20 ms from
-/proc (Linux). Flat memory shows as the same peak for 10,000 and 100,000 JSONL records.
-Prints a markdown table.
+folder into one JSON timeline; then one JSONL file of 10,000 and of 100,000 records, each
+written both as one JSON timeline (merged across articles) and streamed with ``-f jsonl``;
+then one long single article of 100 KB, 400 KB and 1 MB. Linear cost shows as the same
+articles/s (or KB/s) at every size. Peak RSS is the largest sum of the resident memory of
+the command and its worker processes, sampled every 20 ms from /proc (Linux). Prints
+markdown tables.
 """
 
 from __future__ import annotations
@@ -73,6 +74,18 @@ def write_jsonl(path: Path, count: int) -> None:
             stream.write(json.dumps(record) + "\n")
 
 
+def write_long_article(path: Path, size: int) -> None:
+    """One article of about ``size`` bytes: generated paragraphs under one headline."""
+    parts = ["Valley works: the long report", "Published: 2024-06-14", ""]
+    total, index = 0, 0
+    while total < size:
+        paragraph = make_article(index)[2]
+        parts.append(paragraph + "\n")
+        total += len(paragraph) + 2
+        index += 1
+    path.write_text("\n".join(parts), encoding="utf-8")
+
+
 def _tree_rss_kib(pid: int) -> int:
     """Resident memory of a process and all its descendants, in KiB (0 once it is gone)."""
     total, stack = 0, [pid]
@@ -118,42 +131,53 @@ def measure(label: str, articles: int, args: list[str], jobs: int) -> Run:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="1,000 and 10,000 articles")
+    parser.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
     parser.add_argument("--keep", type=Path, help="write the corpus here and keep it")
     options = parser.parse_args()
     small, large = (1_000, 10_000) if options.quick else (10_000, 100_000)
+    jobs = options.jobs
     with tempfile.TemporaryDirectory() as temporary:
         work = options.keep or Path(temporary)
         work.mkdir(parents=True, exist_ok=True)
         write_text_folder(work / "text", small)
-        write_jsonl(work / "small.jsonl", small)
-        write_jsonl(work / "large.jsonl", large)
-        out = work / "out"
-        runs = []
-        for jobs in (1, 2):
-            runs.append(
-                measure(
-                    f"{small:,} .txt files (folder) -> json",
-                    small,
-                    [str(work / "text"), "-o", str(out)],
-                    jobs,
-                )
+        runs = [
+            measure(
+                f"{small:,} .txt files (folder) -> one JSON timeline",
+                small,
+                [str(work / "text"), "-o", str(work / "out.json")],
+                jobs,
             )
-        for count, name in ((small, "small.jsonl"), (large, "large.jsonl")):
-            for jobs in (1, 2):
-                runs.append(
-                    measure(
-                        f"{count:,} JSONL records -> jsonl (streamed)",
-                        count,
-                        [str(work / name), "-f", "jsonl", "-o", str(out)],
-                        jobs,
-                    )
-                )
+        ]
+        for count in (small, large):
+            records = work / f"{count}.jsonl"
+            write_jsonl(records, count)
+            for mode, args in (
+                ("one JSON timeline", ["-o", str(work / "out.json")]),
+                ("-f jsonl (streamed)", ["-f", "jsonl", "-o", str(work / "out.jsonl")]),
+            ):
+                label = f"{count:,} JSONL records -> {mode}"
+                runs.append(measure(label, count, [str(records), *args], jobs))
+        long_runs = []
+        for kib in (100, 400, 1000):
+            article = work / f"long-{kib}.txt"
+            write_long_article(article, kib * 1000)
+            label = f"one {kib:,} KB article -> one JSON timeline"
+            long_runs.append(measure(label, kib, [str(article), "-o", str(work / "out.json")], 1))
     print("| batch | jobs | seconds | articles/s | peak RSS (MiB) | exit |")
     print("|---|---|---|---|---|---|")
     for run in runs:
         rate = run.articles / run.seconds
         print(
             f"| {run.label} | {run.jobs} | {run.seconds:.1f} | {rate:,.0f} "
+            f"| {run.peak_mib:.0f} | {run.exit_code} |"
+        )
+    print()
+    print("| long article | seconds | KB/s | peak RSS (MiB) | exit |")
+    print("|---|---|---|---|---|")
+    for run in long_runs:
+        rate = run.articles / run.seconds
+        print(
+            f"| {run.label} | {run.seconds:.1f} | {rate:,.0f} "
             f"| {run.peak_mib:.0f} | {run.exit_code} |"
         )
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -66,10 +67,14 @@ def events_from_article(
     captions = caption_ranges(article.text)
     skipped = [] if include_captions else captions
     events: list[Event] = []
+    ordered = sorted(expressions, key=lambda e: e.start)
+    starts = [e.start for e in ordered]
     for sentence in split_sentences(article.text):
         if any(start <= sentence.start and sentence.end <= end for start, end in skipped):
             continue
-        inside = [e for e in expressions if sentence.start <= e.start and e.end <= sentence.end]
+        # Only the expressions starting inside the sentence: found by bisection, not a scan.
+        first, last = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
+        inside = [e for e in ordered[first:last] if e.end <= sentence.end]
         dated = _dated(inside, article.text)
         if dated:
             for clause_start, clause_end, main in _clauses(sentence, dated):

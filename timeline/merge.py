@@ -1,16 +1,26 @@
 """Merging mentions of one event: repeated sentences, and the same event reported again.
 
-Two events merge when their dates are compatible (one range inside the other, the wider
-at most a month: 2018-12-11 lies inside 2018-W50) and either their wording is nearly the
-same, or they share an actor and a further content word ("McGurk ... remain"). The more
-precise date wins; every mention is kept in ``sources``.
+Two mentions merge when their dates are compatible and their wording says they tell the
+same happening: nearly the same words, or a shared actor and a further content word
+("McGurk ... remain"). Dates are compatible at the finer granularity: mentions of a day
+(or a time on it) merge only with mentions of that same day; a coarser mention (a week, a
+month, at most 31 days) joins at most one group, the best-worded one whose date lies
+inside it, so "this month" never bridges two days. The most precise date wins; every
+mention is kept in ``sources``.
+
+Cost grows linearly with the input: mentions are grouped by calendar month of their start
+(:func:`merge_block_key`) and by day, and candidates come from an index of words that
+looks at a bounded number of recent groups per word, never at all pairs. Events only merge
+within one block, so merging each block separately and putting the groups back in input
+order gives the same result as merging everything at once.
 """
 
 from __future__ import annotations
 
-import itertools
+import datetime as dt
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from timeline.models import Event, EventDate
@@ -77,6 +87,11 @@ class _Wording:
         text = _undated_text(event)
         return cls(frozenset(_content(text)), frozenset(_actors(text)))
 
+    @property
+    def words(self) -> frozenset[str]:
+        """Every word a match can share: two mentions with none in common never merge."""
+        return self.content | self.actors
+
 
 def _same_wording(a: _Wording, b: _Wording) -> bool:
     if a.content and b.content:
@@ -96,46 +111,113 @@ def _precision(event: Event) -> tuple[int, float]:
     return (Granularity(event.date.granularity).rank, event.confidence)
 
 
+def merge_block_key(event: Event) -> str:
+    """The calendar month of the event's start: events in different blocks never merge."""
+    start = event.date.start
+    return f"{start.year:04d}-{start.month:02d}"
+
+
+#: How many of the latest groups holding a word are looked at: bounds the cost per mention.
+_RECENT_PER_WORD = 48
+
+
+class _WordIndex:
+    """Groups by the words of their first mention, to find candidates without all pairs."""
+
+    def __init__(self) -> None:
+        self._groups: dict[str, list[int]] = {}
+
+    def add(self, group: int, wording: _Wording) -> None:
+        for word in wording.words:
+            self._groups.setdefault(word, []).append(group)
+
+    def candidates(self, wording: _Wording) -> list[int]:
+        """Groups sharing a word with ``wording``, most words shared first, then oldest."""
+        shared: Counter[int] = Counter()
+        for word in wording.words:
+            shared.update(self._groups.get(word, ())[-_RECENT_PER_WORD:])
+        return sorted(shared, key=lambda group: (-shared[group], group))
+
+
+class _Block:
+    """The groups of one block (one calendar month of start dates), built in input order."""
+
+    def __init__(self, events: Sequence[Event], wordings: Mapping[int, _Wording]) -> None:
+        self.events = events
+        self.wordings = wordings
+        self.groups: list[list[int]] = []  # member indices; the first one leads
+        self._coarse_index = _WordIndex()
+
+    def _new_group(self, index: int) -> int:
+        self.groups.append([index])
+        group = len(self.groups) - 1
+        self._coarse_index.add(group, self.wordings[index])
+        return group
+
+    def add_days(self, members: Iterable[int]) -> None:
+        """Mentions of one day: each joins the first group whose lead says the same."""
+        index = _WordIndex()
+        for member in members:
+            wording = self.wordings[member]
+            for group in index.candidates(wording):
+                if _same_wording(self.wordings[self.groups[group][0]], wording):
+                    self.groups[group].append(member)
+                    break
+            else:
+                index.add(self._new_group(member), wording)
+
+    def add_coarse(self, member: int) -> None:
+        """A week or month mention joins one group dated inside it, or starts its own."""
+        date, wording = self.events[member].date, self.wordings[member]
+        for group in self._coarse_index.candidates(wording):
+            lead = self.groups[group][0]
+            lead_date = self.events[lead].date
+            inside = date.start <= lead_date.start and lead_date.end <= date.end
+            if inside and _same_wording(self.wordings[lead], wording):
+                self.groups[group].append(member)
+                return
+        self._new_group(member)
+
+
+def _span_days(event: Event) -> int:
+    return (event.date.end - event.date.start).days
+
+
+def _block_groups(events: Sequence[Event], members: Sequence[int]) -> list[list[int]]:
+    """Groups of one block: day mentions by day first, then coarser ones, narrowest first."""
+    block = _Block(events, {i: _Wording.of(events[i]) for i in members})
+    days: dict[dt.date, list[int]] = {}
+    coarse: list[int] = []
+    wide: list[list[int]] = []
+    for i in members:
+        span = _span_days(events[i])
+        if span == 0:
+            days.setdefault(events[i].date.start, []).append(i)
+        elif span < _MAX_WIDER_DAYS:
+            coarse.append(i)
+        else:
+            wide.append([i])
+    for day_members in days.values():
+        block.add_days(day_members)
+    for i in sorted(coarse, key=lambda i: (_span_days(events[i]), i)):
+        block.add_coarse(i)
+    return [*block.groups, *wide]
+
+
 def merge_events(events: Sequence[Event]) -> list[Event]:
     """Events in the given order, each group of mentions folded into its most precise one."""
-    parent = list(range(len(events)))
+    blocks: dict[str, list[int]] = {}
+    for index, event in enumerate(events):
+        blocks.setdefault(merge_block_key(event), []).append(index)
+    groups = [group for members in blocks.values() for group in _block_groups(events, members)]
+    return [_fold(events, sorted(group)) for group in sorted(groups, key=min)]
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
 
-    cache: dict[int, _Wording] = {}
-
-    def wording(i: int) -> _Wording:
-        if i not in cache:
-            cache[i] = _Wording.of(events[i])
-        return cache[i]
-
-    # Compatible dates start at most a month apart, so only a sliding window is compared.
-    by_start = sorted(range(len(events)), key=lambda i: events[i].date.start)
-    for position, i in enumerate(by_start):
-        for j in itertools.islice(by_start, position + 1, None):
-            if (events[j].date.start - events[i].date.start).days >= _MAX_WIDER_DAYS:
-                break
-            if root(i) == root(j) or not dates_compatible(events[i].date, events[j].date):
-                continue
-            if _same_wording(wording(i), wording(j)):
-                first, second = sorted((root(i), root(j)))
-                parent[second] = first
-    groups: dict[int, list[int]] = {}
-    for i in range(len(events)):
-        groups.setdefault(root(i), []).append(i)
-    merged: list[Event] = []
-    for members in sorted(groups.values(), key=lambda m: m[0]):
-        if len(members) == 1:
-            merged.append(events[members[0]])
-            continue
-        best = max(members, key=lambda i: (_precision(events[i]), -i))
-        sources = tuple(s for i in members for s in events[i].sources)
-        confidence = max(events[i].confidence for i in members)
-        merged.append(
-            events[best].model_copy(update={"sources": sources, "confidence": confidence})
-        )
-    return merged
+def _fold(events: Sequence[Event], members: Sequence[int]) -> Event:
+    """One event for a group: its most precise mention, with every mention as a source."""
+    if len(members) == 1:
+        return events[members[0]]
+    best = max(members, key=lambda i: (_precision(events[i]), -i))
+    sources = tuple(s for i in members for s in events[i].sources)
+    confidence = max(events[i].confidence for i in members)
+    return events[best].model_copy(update={"sources": sources, "confidence": confidence})

@@ -7,6 +7,7 @@ them), so field names and meanings change only with the schema version.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -53,14 +54,11 @@ class Article(_Model):
 
     def source_offset(self, offset: int) -> int:
         """Offset in the text the user gave for an offset in ``text``."""
-        best: SourceSpan | None = None
-        for span in self.source_spans:
-            if span.clean_start <= offset:
-                best = span
-            else:
-                break
-        if best is None:
+        # The spans are in text order: the last one starting at or before ``offset``.
+        index = bisect_right(self.source_spans, offset, key=lambda span: span.clean_start)
+        if index == 0:
             return offset
+        best = self.source_spans[index - 1]
         return best.source_start + min(offset - best.clean_start, best.length)
 
 
