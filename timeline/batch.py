@@ -18,11 +18,14 @@ when some article was read, and the exit code is 2 when anything failed.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import datetime as dt
 import json
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from timeline.batch_report import Reporter
@@ -40,9 +43,10 @@ from timeline.ingest.dispatch import (
     read_stdin,
 )
 from timeline.ingest.records import RecordProblem, read_jsonl_chunk
+from timeline.interrupts import ignore_stop_signals
 from timeline.merge import merge_events
 from timeline.models import Article, ArticleInfo, Event
-from timeline.output import Sink
+from timeline.output import Sink, output_path
 from timeline.pipeline import (
     DEFAULT_OPTIONS,
     ExtractOptions,
@@ -223,13 +227,6 @@ def _pre_read(
     ]
 
 
-def _ignore_interrupts() -> None:
-    """Workers leave Ctrl-C to the main process, which stops the batch with one message."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def run_tasks(tasks: Iterable[Task], settings: Settings, jobs: int) -> Iterator[Outcome]:
     """Outcomes in task order, from this process or from ``jobs`` worker processes."""
     if jobs <= 1:
@@ -237,10 +234,11 @@ def run_tasks(tasks: Iterable[Task], settings: Settings, jobs: int) -> Iterator[
             yield run_task(task, settings)
         return
     import multiprocessing
-    from concurrent.futures import Future, ProcessPoolExecutor
 
     context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_ignore_interrupts)
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=ignore_stop_signals
+    )
     pending: deque[Future[Outcome]] = deque()
     try:
         for task in tasks:
@@ -249,8 +247,21 @@ def run_tasks(tasks: Iterable[Task], settings: Settings, jobs: int) -> Iterator[
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+    except BaseException:
+        # Stopped (Ctrl-C, SIGTERM, an output error): the work in flight is not wanted, so
+        # the workers stop now rather than after their current task.
+        _stop_workers(pool)
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Terminate a pool's worker processes (Python 3.14 has ``terminate_workers()``)."""
+    processes: Mapping[int, BaseProcess] = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        with contextlib.suppress(OSError, ValueError):
+            process.terminate()
 
 
 def _take(outcome: Outcome, reporter: Reporter) -> None:
@@ -268,11 +279,22 @@ NEEDS_EVENTS = frozenset({"timelinejs", "csv"})
 NO_EVENTS_HINT = "Give -p YYYY-MM-DD so relative dates resolve, or loosen --since/--until/--status."
 
 
+#: The file ``-o DIR/`` writes in DIR, by format.
+OUTPUT_NAMES = {
+    "json": "timeline.json",
+    "ics": "timeline.ics",
+    "timelinejs": "timeline.timelinejs.json",
+    "csv": "timeline.csv",
+    "timeml": "timeline.tml",
+    "jsonl": "timeline.jsonl",
+}
+
+
 def run_extract(
     inputs: Sequence[str],
     published: Sequence[str],
     fmt: str,
-    output: Path | None,
+    output: str | None,
     title: str | None = None,
     jobs: int = 1,
     options: ExtractOptions = DEFAULT_OPTIONS,
@@ -284,9 +306,10 @@ def run_extract(
         from timeline.exporters import get_renderer
 
         render = get_renderer(fmt)
-    expanded = expand_inputs(inputs)
+    target = output_path(output, OUTPUT_NAMES[fmt])
+    expanded = expand_inputs(inputs, exclude=target)
     sizes = [_size(path) for path in expanded.files]
-    with Sink(output) as sink:
+    with Sink(target) as sink:
         reporter = Reporter(sum(sizes), len(expanded.files))
         reporter.counts.inputs = len(expanded.files) + len(expanded.problems)
         infos: list[ArticleInfo] = []

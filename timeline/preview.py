@@ -23,7 +23,7 @@ from typing import Any
 from timeline.errors import InputError, InvalidDocumentError
 from timeline.ingest import read_json
 from timeline.ingest.dispatch import STDIN, STDIN_NAME
-from timeline.output import write_atomic
+from timeline.output import output_path, write_atomic
 
 TIMELINEJS_VERSION = "3.9.11"
 CDN_BASE = f"https://cdn.knightlab.com/libs/timeline3/{TIMELINEJS_VERSION}/"
@@ -176,13 +176,20 @@ def load_assets(folder: Path) -> Assets:
     )
 
 
-def write_preview(source: str, output: Path, assets_dir: Path | None = None) -> None:
-    """Read ``source`` (a path or ``-``), write its preview page to ``output`` atomically."""
+def write_preview(source: str, output: str | Path, assets_dir: Path | None = None) -> Path:
+    """Read ``source`` (a path or ``-``), write its preview page to ``output`` atomically.
+
+    ``output`` ending in ``/`` is a folder (created if missing) that gets ``<source>.html``.
+    Returns the page's path.
+    """
     assets = load_assets(assets_dir) if assets_dir is not None else None
     name, parsed = read_json(
         source, "; give a file from `timeline extract` (-f json or -f timelinejs)"
     )
-    write_atomic(output, preview_html(timelinejs_document(parsed, name), assets))
+    stem = "timeline" if source == STDIN else Path(source).stem
+    page = output_path(str(output), f"{stem}.html") or Path(output)
+    write_atomic(page, preview_html(timelinejs_document(parsed, name), assets))
+    return page
 
 
 def open_in_browser(page: Path) -> bool:

@@ -149,10 +149,23 @@ def _walk(folder: str) -> Iterator[str]:
                 yield str(Path(root) / name)
 
 
-def expand_inputs(paths: Sequence[str]) -> Expanded:
-    """Files from paths, folders (recursively) and glob patterns; none means stdin."""
+def _same_file(path: str, other: Path | None) -> bool:
+    try:
+        return other is not None and Path(path).samefile(other)
+    except OSError:
+        return False
+
+
+def expand_inputs(paths: Sequence[str], exclude: Path | None = None) -> Expanded:
+    """Files from paths, folders (recursively) and glob patterns; none means stdin.
+
+    ``exclude`` is the output file: a folder or pattern that holds it does not read it
+    back, and naming it as an input is an error (it would be overwritten).
+    """
     expanded = Expanded()
     for path in paths or [STDIN]:
+        if path != STDIN and _same_file(path, exclude):
+            raise InputError(f"{path}: is also the output (-o); choose another -o")
         if path == STDIN or (os.path.lexists(path) and not Path(path).is_dir()):
             expanded.files.append(path)
         elif Path(path).is_dir():
@@ -161,7 +174,7 @@ def expand_inputs(paths: Sequence[str]) -> Expanded:
                 expanded.problems.append(
                     f"{path}: folder holds no .txt, .html, .json or .jsonl files"
                 )
-            expanded.files.extend(found)
+            expanded.files.extend(f for f in found if not _same_file(f, exclude))
         elif _GLOB_CHARS & set(path):
             matches = sorted(glob.glob(path, recursive=True))  # noqa: PTH207 - str patterns
             files = [m for m in matches if not Path(m).is_dir()]
@@ -169,7 +182,7 @@ def expand_inputs(paths: Sequence[str]) -> Expanded:
                 files.extend(_walk(match))
             if not files:
                 expanded.problems.append(f"{path}: no file matches this pattern")
-            expanded.files.extend(files)
+            expanded.files.extend(f for f in files if not _same_file(f, exclude))
         else:
             expanded.problems.append(f"{path}: no such file; check the path")
     return expanded
