@@ -42,7 +42,7 @@ from timeline.ingest.dispatch import (
     read_input,
     read_stdin,
 )
-from timeline.ingest.records import RecordProblem, read_jsonl_chunk
+from timeline.ingest.records import OwnOutputError, RecordProblem, read_jsonl_chunk
 from timeline.interrupts import ignore_stop_signals
 from timeline.merge import merge_events
 from timeline.models import Article, ArticleInfo, Event
@@ -95,6 +95,7 @@ class Outcome:
     event_count: int = 0
     undated: list[str] = field(default_factory=list)
     record_problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     failure: str | None = None
 
 
@@ -137,9 +138,11 @@ def run_task(task: Task, settings: Settings) -> Outcome:
     try:
         for item in _items(task):
             if isinstance(item, RecordProblem):
-                outcome.record_problems.append(item.message)
+                (outcome.notes if item.skipped else outcome.record_problems).append(item.message)
             else:
                 _add(outcome, item, settings)
+    except OwnOutputError as note:
+        return Outcome(name=task.name, size=task.size, notes=[str(note)])
     except TimelineError as error:
         return Outcome(name=task.name, size=task.size, failure=str(error))
     except Exception as error:  # one broken input must not stop the batch
@@ -208,14 +211,21 @@ def _pre_read(
         try:
             for item in read_input(path):
                 if isinstance(item, RecordProblem):
-                    outcome.record_problems.append(item.message)
+                    (outcome.notes if item.skipped else outcome.record_problems).append(
+                        item.message
+                    )
                 else:
                     articles.append(item)
+        except OwnOutputError as note:
+            reporter.note(str(note))
+            continue
         except TimelineError as error:
             reporter.problem(str(error), whole_input=True)
             continue
         for message in outcome.record_problems:
             reporter.problem(message, whole_input=False)
+        for message in outcome.notes:
+            reporter.note(message)
         tasks.append((Task(name=name, size=size), articles))
     check_published_count(len(dates), sum(len(articles) for _, articles in tasks))
     remaining = iter(dates)
@@ -269,6 +279,8 @@ def _take(outcome: Outcome, reporter: Reporter) -> None:
         reporter.problem(outcome.failure, whole_input=True)
     for message in outcome.record_problems:
         reporter.problem(message, whole_input=False)
+    for message in outcome.notes:
+        reporter.note(message)
     for label in outcome.undated:
         reporter.undated(label)
     reporter.advance(outcome.size, len(outcome.infos), outcome.event_count)

@@ -260,8 +260,9 @@ def schema(
 ) -> None:
     """Print a JSON Schema."""
     from timeline.api import schema_text
+    from timeline.output import emit
 
-    sys.stdout.write(schema_text(name.value))
+    emit(schema_text(name.value), None)
 
 
 @app.command(name="eval")
@@ -283,9 +284,10 @@ def evaluate(
     ] = False,
 ) -> None:
     """Score time expressions with the TempEval-3 measures."""
+    from timeline.output import emit
     from timeline.scoring import run_eval
 
-    sys.stdout.write(run_eval(gold_dir, system_dir, as_json=as_json, errors=errors))
+    emit(run_eval(gold_dir, system_dir, as_json=as_json, errors=errors), None)
 
 
 @app.command()

@@ -20,6 +20,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from timeline.document_kind import looks_like_timelinejs
 from timeline.errors import InputError, InvalidDocumentError
 from timeline.ingest import read_json
 from timeline.ingest.dispatch import STDIN, STDIN_NAME
@@ -129,7 +130,7 @@ def timelinejs_document(document: object, name: str) -> dict[str, Any]:
         raise InvalidDocumentError(
             f"{name}: expected a Timeline or TimelineJS JSON object, found {_json_kind(document)}"
         )
-    if _looks_like_timelinejs(document):
+    if looks_like_timelinejs(document):
         _check(
             validate_document(document, "timelinejs"), name, "TimelineJS", " --schema timelinejs"
         )
@@ -195,21 +196,6 @@ def write_preview(source: str, output: str | Path, assets_dir: Path | None = Non
 def open_in_browser(page: Path) -> bool:
     """Open the page in the user's web browser; False when no browser could be started."""
     return webbrowser.open(page.resolve().as_uri())
-
-
-def _looks_like_timelinejs(document: Mapping[str, Any]) -> bool:
-    """TimelineJS has a title slide object, slides with start_date, eras or a scale;
-    our Timeline has a version, articles and a title string."""
-    if "version" in document or "articles" in document:
-        return False
-    events = document.get("events")
-    slides = events if isinstance(events, list) else []
-    return (
-        isinstance(document.get("title"), dict)
-        or "scale" in document
-        or "eras" in document
-        or any(isinstance(slide, dict) and "start_date" in slide for slide in slides)
-    )
 
 
 def _check(issues: list[Any], name: str, kind: str, schema_option: str) -> None:

@@ -13,7 +13,7 @@ from timeline.errors import InputError
 from timeline.events import time_expression, to_time_expression
 from timeline.ingest import apply_published, parse_published, read_source
 from timeline.ingest.dispatch import check_published_count, expand_inputs, read_input
-from timeline.ingest.records import RecordProblem
+from timeline.ingest.records import OwnOutputError, RecordProblem
 from timeline.models import Article, TimeExpression
 from timeline.output import emit, is_folder_path, make_folder, output_path, write_atomic
 from timeline.temporal import tag_text
@@ -75,10 +75,15 @@ def tag_inputs(paths: Sequence[str], published: Sequence[dt.date]) -> list[TagRe
             except TimemlError as error:
                 raise InputError(f"{name}: not valid TimeML ({error})") from None
             continue
-        for item in read_input(path):
-            if isinstance(item, RecordProblem):
-                raise InputError(item.message)
-            units.append((item.source, item.text, item))
+        try:
+            for item in read_input(path):
+                if isinstance(item, RecordProblem):
+                    if not item.skipped:
+                        raise InputError(item.message)
+                else:
+                    units.append((item.source, item.text, item))
+        except OwnOutputError as note:
+            print(f"timeline: note: {note}", file=sys.stderr)
     check_published_count(len(published), len(units))
     days = list(published) * len(units) if len(published) == 1 else list(published)
     results: list[TagResult] = []

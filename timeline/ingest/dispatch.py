@@ -9,9 +9,9 @@ in name order; hidden files and folders are skipped.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import glob
-import json
 import os
 import stat
 import sys
@@ -22,7 +22,13 @@ from typing import Literal
 
 from timeline.errors import InputError
 from timeline.ingest.decoding import decode
-from timeline.ingest.records import RecordProblem, read_json_records
+from timeline.ingest.records import (
+    JsonError,
+    OwnOutputError,
+    RecordProblem,
+    parse_json,
+    read_json_records,
+)
 from timeline.ingest.text import read_text_articles
 from timeline.models import Article
 
@@ -105,11 +111,9 @@ def read_json(path: str, hint: str = "") -> tuple[str, object]:
     """
     name, text = read_source(path)
     try:
-        return name, json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError(
-            f"{name}: not JSON (line {error.lineno}, column {error.colno}: {error.msg}){hint}"
-        ) from None
+        return name, parse_json(text)
+    except JsonError as error:
+        raise InputError(f"{name}: not JSON ({error.where()}{error.reason}){hint}") from None
 
 
 def articles_from_bytes(name: str, data: bytes) -> Iterator[Article | RecordProblem]:
@@ -202,10 +206,13 @@ def read_articles(paths: Sequence[str]) -> list[Article]:
         raise InputError(expanded.problems[0])
     articles: list[Article] = []
     for path in expanded.files:
-        for item in read_input(path):
-            if isinstance(item, RecordProblem):
-                raise InputError(item.message)
-            articles.append(item)
+        with contextlib.suppress(OwnOutputError):  # a timeline this tool wrote: not articles
+            for item in read_input(path):
+                if isinstance(item, RecordProblem):
+                    if not item.skipped:
+                        raise InputError(item.message)
+                else:
+                    articles.append(item)
     return articles
 
 
