@@ -45,7 +45,7 @@ from timeline.ingest.dispatch import (
 from timeline.ingest.records import OwnOutputError, RecordProblem, read_jsonl_chunk
 from timeline.interrupts import ignore_stop_signals
 from timeline.merge import merge_events
-from timeline.models import Article, ArticleInfo, Event
+from timeline.models import Article, ArticleInfo, Event, Timeline
 from timeline.output import Sink, output_path
 from timeline.pipeline import (
     DEFAULT_OPTIONS,
@@ -289,6 +289,8 @@ def _take(outcome: Outcome, reporter: Reporter) -> None:
 #: Formats TimelineJS loads, which refuses a timeline without events.
 NEEDS_EVENTS = frozenset({"timelinejs", "csv"})
 NO_EVENTS_HINT = "Give -p YYYY-MM-DD so relative dates resolve, or loosen --since/--until/--status."
+#: With -p given, only the filters are left to suggest.
+FILTERS_HINT = "Check the filters (--since/--until/--status/--min-confidence)."
 
 
 #: The file ``-o DIR/`` writes in DIR, by format.
@@ -300,6 +302,15 @@ OUTPUT_NAMES = {
     "timeml": "timeline.tml",
     "jsonl": "timeline.jsonl",
 }
+
+
+def _render_warnings(fmt: str, timeline: Timeline) -> list[str]:
+    """What an exporter leaves out of the timeline it is given, so the user hears of it."""
+    if fmt != "ics":
+        return []
+    from timeline.exporters.ics import url_warnings
+
+    return url_warnings(timeline)
 
 
 def run_extract(
@@ -347,13 +358,16 @@ def run_extract(
                 if not stream:
                     timeline = assemble(infos, events, title, options)
                     reporter.counts.events = len(timeline.events)
+                    hint = FILTERS_HINT if dates else NO_EVENTS_HINT
                     if not timeline.events and fmt in NEEDS_EVENTS:
                         raise InvalidDocumentError(
                             f"no dated events to show, and TimelineJS cannot load a timeline "
-                            f"without events; nothing written. {NO_EVENTS_HINT}"
+                            f"without events; nothing written. {hint}"
                         )
                     if not timeline.events:
-                        reporter.say(f"warning: no dated events found. {NO_EVENTS_HINT}")
+                        reporter.say(f"warning: no dated events found. {hint}")
+                    for message in _render_warnings(fmt, timeline):
+                        reporter.say(f"warning: {message}")
                     sink.write(render(timeline))
                 sink.commit()
     counts = reporter.counts

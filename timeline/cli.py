@@ -97,7 +97,8 @@ Published = Annotated[
         "--published",
         "-p",
         metavar="DATE",
-        help="Publication date YYYY-MM-DD; once for all articles, or once per article in order.",
+        help="Publication date YYYY-MM-DD; once for all articles, or once per article in order. "
+        "A date-time (2018-12-20T23:30-05:00) counts as its day as written, in its own zone.",
         show_default=False,
     ),
 ]

@@ -217,9 +217,18 @@ def read_articles(paths: Sequence[str]) -> list[Article]:
 
 
 def parse_published(raw: str) -> dt.date:
-    """A publication date given by the user: ISO ``YYYY-MM-DD`` (a time part is ignored)."""
+    """A publication date given by the user: ISO ``YYYY-MM-DD``, or an ISO date-time.
+
+    Of a date-time (``2018-12-20T23:30-05:00``) the calendar day as written is used: the
+    day in the article's own time zone, which is the day its "yesterday" counts from. The
+    zone is not converted (to UTC that would be the 21st) and the time is not kept:
+    relative dates resolve to days, not hours.
+    """
+    text = raw.strip()
     try:
-        return dt.date.fromisoformat(raw.strip()[:10])
+        if len(text) == 10:
+            return dt.date.fromisoformat(text)
+        return dt.datetime.fromisoformat(text).date()
     except ValueError:
         raise InputError(
             f"--published {raw!r}: not a valid date; use YYYY-MM-DD, e.g. 2018-12-20"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -70,8 +71,8 @@ def parse_json(text: str) -> Any:
         raise JsonError(error.msg, error.lineno, error.colno) from None
     except RecursionError:
         raise JsonError("nested too deeply") from None
-    except ValueError as error:  # int_max_str_digits
-        raise JsonError(f"a number too long to read ({str(error).split(':')[0]})") from None
+    except ValueError:  # sys.get_int_max_str_digits(), 4,300 by default
+        raise JsonError(f"a number of more than {sys.get_int_max_str_digits():,} digits") from None
 
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
