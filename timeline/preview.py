@@ -30,6 +30,12 @@ TIMELINEJS_VERSION = "3.9.11"
 CDN_BASE = f"https://cdn.knightlab.com/libs/timeline3/{TIMELINEJS_VERSION}/"
 CDN_SCRIPT = CDN_BASE + "js/timeline.js"
 CDN_STYLESHEET = CDN_BASE + "css/timeline.css"
+#: Subresource Integrity (sha384) of the two CDN files: the browser refuses them if the CDN
+#: ever serves other bytes. Computed from the npm package @knight-lab/timelinejs@3.9.11
+#: (``dist/js/timeline.js``, ``dist/css/timeline.css``), the same files the CDN serves for
+#: that version; a test recomputes them from node_modules.
+CDN_SCRIPT_INTEGRITY = "sha384-ebXaDxSzM81wf7NgGfgSQEGKiNdtpvKrnRBVNY2x7ezzLKnvkjGI6QHF2VmLwsG3"
+CDN_STYLESHEET_INTEGRITY = "sha384-boDF6Nd/No9fGBo1BlF2eLCnex+ILqI/6O7gE0MoOioYo7gWdq9LbFxD94ebGlBB"
 DEFAULT_TITLE = "Timeline"
 
 #: Where a ``dist`` folder keeps the script (first found wins) and the stylesheet.
@@ -103,8 +109,16 @@ def preview_html(document: Mapping[str, Any], assets: Assets | None = None) -> s
     Pure: the same document and assets give the same bytes.
     """
     if assets is None:
-        css = f'<link rel="stylesheet" href="{CDN_STYLESHEET}">'
-        js = f'<script src="{CDN_SCRIPT}"></script>'
+        # crossorigin: integrity is checked only on a CORS fetch (the CDN allows any origin:
+        # TimelineJS itself fetches its translations from it with XHR).
+        css = (
+            f'<link rel="stylesheet" href="{CDN_STYLESHEET}" '
+            f'integrity="{CDN_STYLESHEET_INTEGRITY}" crossorigin="anonymous">'
+        )
+        js = (
+            f'<script src="{CDN_SCRIPT}" integrity="{CDN_SCRIPT_INTEGRITY}" '
+            'crossorigin="anonymous"></script>'
+        )
         options = _CDN_OPTIONS
     else:
         css = f"<style>\n{_style_text(assets.stylesheet)}\n</style>"

@@ -29,13 +29,13 @@ from timeline.ingest.records import (
     parse_json,
     read_json_records,
 )
-from timeline.ingest.text import read_text_articles
+from timeline.ingest.text import article_id, read_text_articles
 from timeline.models import Article
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 
-Kind = Literal["text", "html", "json", "jsonl"]
+Kind = Literal["text", "html", "json", "jsonl", "timeml"]
 _BY_EXTENSION: dict[str, Kind] = {
     ".txt": "text",
     ".text": "text",
@@ -46,6 +46,7 @@ _BY_EXTENSION: dict[str, Kind] = {
     ".json": "json",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".tml": "timeml",
 }
 #: What a folder is searched for.
 ARTICLE_EXTENSIONS = frozenset(_BY_EXTENSION)
@@ -58,9 +59,9 @@ def input_kind(name: str, head: str) -> Kind:
     kind = _BY_EXTENSION.get(Path(name).suffix.lower())
     if kind is not None:
         return kind
-    if Path(name).suffix.lower() == ".tml":
-        return "text"
     start = head.lstrip("\ufeff \t\n").lower()
+    if "<timeml" in start and start.startswith(("<?xml", "<timeml")):
+        return "timeml"
     if start.startswith(_HTML_START):
         return "html"
     if start.startswith(("{", "[")):
@@ -128,6 +129,9 @@ def articles_from_bytes(name: str, data: bytes) -> Iterator[Article | RecordProb
         yield from read_html_articles(decode(data, name, declared_charset(data)), name)
         return
     text = decode(data, name)
+    if kind == "timeml":
+        yield timeml_article(text, name)
+        return
     if kind in ("json", "jsonl"):
         yield from read_json_records(text, name, lines_only=kind == "jsonl")
         return
@@ -135,6 +139,29 @@ def articles_from_bytes(name: str, data: bytes) -> Iterator[Article | RecordProb
     if not articles:
         raise InputError(f"{name}: holds no article text")
     yield from articles
+
+
+def timeml_article(text: str, name: str) -> Article:
+    """A TimeML file as ``timeline tag`` reads it: the TEXT is the article, the DCT its date.
+
+    Offsets index the TEXT's plain content; the gold TIMEX3 tags in it are not used.
+    """
+    from timeline.timeml import TimemlError, parse_timeml
+
+    try:
+        document = parse_timeml(text, name)
+    except TimemlError as error:
+        raise InputError(f"{name}: not valid TimeML ({error})") from None
+    if not document.text.strip():
+        raise InputError(f"{name}: the TimeML <TEXT> is empty")
+    return Article(
+        id=article_id(name, 0, document.text),
+        title=document.docid,
+        text=document.text,
+        published=document.dct,
+        published_source="metadata" if document.dct else "none",
+        source=name,
+    )
 
 
 @dataclass
@@ -176,7 +203,7 @@ def expand_inputs(paths: Sequence[str], exclude: Path | None = None) -> Expanded
             found = list(_walk(path))
             if not found:
                 expanded.problems.append(
-                    f"{path}: folder holds no .txt, .html, .json or .jsonl files"
+                    f"{path}: folder holds no .txt, .html, .json, .jsonl or .tml files"
                 )
             expanded.files.extend(f for f in found if not _same_file(f, exclude))
         elif _GLOB_CHARS & set(path):
