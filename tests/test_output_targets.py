@@ -81,7 +81,7 @@ class TestTargets:
         fifo = tmp_path / "pipe"
         os.mkfifo(fifo)
         received: list[bytes] = []
-        reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+        reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
         reader.start()
         result = run(*EXTRACT, "-f", "csv", "-o", str(fifo))
         reader.join(timeout=30)
