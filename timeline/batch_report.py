@@ -61,6 +61,7 @@ class Reporter:
         self.counts = Counts()
         self._progress: Progress | None = None
         self._task: TaskID | None = None
+        self._notes: set[str] = set()
         large = inputs >= PROGRESS_MIN_INPUTS or total_bytes >= PROGRESS_MIN_BYTES
         if large and self.stream.isatty():
             self._start_progress(total_bytes)
@@ -115,6 +116,12 @@ class Reporter:
         else:
             self.counts.bad_records += 1
         self.say(message)
+
+    def note(self, message: str) -> None:
+        """Something passed over on purpose (not a problem); each message once."""
+        if message not in self._notes:
+            self._notes.add(message)
+            self.say(f"note: {message}")
 
     def undated(self, label: str) -> None:
         self.counts.undated += 1

@@ -12,16 +12,37 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
+from typer.core import TyperArgument, TyperGroup
 
 from timeline.errors import TimelineError
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
+
+class _Argument(TyperArgument):
+    """An argument whose help shows its metavar alone (``INPUT``, not ``INPUT <list[str]>``)."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:  # typer vendors click privately
+        return None if self.metavar else super().display_type_rich(ctx)
+
+
+class _Group(TyperGroup):
+    """Typer's group, minus the Python type names in the commands' ``--help``."""
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        for param in command.params if command else ():
+            if type(param) is TyperArgument:
+                param.__class__ = _Argument
+        return command
+
+
 app = typer.Typer(
+    cls=_Group,
     name="timeline",
     help="Turn news articles into event timelines (JSON, iCalendar, TimelineJS, CSV, TimeML).",
     no_args_is_help=True,
@@ -82,7 +103,8 @@ Published = Annotated[
         "--published",
         "-p",
         metavar="DATE",
-        help="Publication date YYYY-MM-DD; once for all articles, or once per article in order.",
+        help="Publication date YYYY-MM-DD; once for all articles, or once per article in order. "
+        "A date-time (2018-12-20T23:30-05:00) counts as its day as written, in its own zone.",
         show_default=False,
     ),
 ]
@@ -96,9 +118,13 @@ ReadingMode = Annotated[
     ),
 ]
 Output = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
-        "--output", "-o", metavar="PATH", help="Write here (atomically) instead of standard output."
+        "--output",
+        "-o",
+        metavar="PATH",
+        help="Write here (atomically) instead of standard output; PATH/ means a folder "
+        "(created if missing) that gets timeline.json, timeline.ics, ... by format.",
     ),
 ]
 
@@ -113,12 +139,20 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(command)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        from timeline.interrupts import TERMINATED_EXIT, Terminated, sigterm_raises
+        from timeline.output import flush_stdout
+
         try:
-            return command(*args, **kwargs)
+            with sigterm_raises():
+                result = command(*args, **kwargs)
+                flush_stdout()
+                return result
         except TimelineError as error:
             raise fail(str(error), error.exit_code) from None
         except KeyboardInterrupt:
             raise fail("interrupted", 130) from None
+        except Terminated:
+            raise fail("terminated", TERMINATED_EXIT) from None
         except BrokenPipeError:
             sys.stderr.close()
             raise typer.Exit(0) from None
@@ -200,8 +234,14 @@ def tag(
         TagFormat, typer.Option("--format", "-f", help="json, or timeml (with -o DIR).")
     ] = TagFormat.json,
     output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", metavar="PATH", help="Output file; a folder for -f timeml."),
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="Output file; a folder (created if missing) for -f timeml with several "
+            "inputs or PATH/.",
+        ),
     ] = None,
     mode: ReadingMode = DateMode.auto,
 ) -> None:
@@ -239,8 +279,9 @@ def schema(
 ) -> None:
     """Print a JSON Schema."""
     from timeline.api import schema_text
+    from timeline.output import emit
 
-    sys.stdout.write(schema_text(name.value))
+    emit(schema_text(name.value), None)
 
 
 @app.command(name="eval")
@@ -263,10 +304,11 @@ def evaluate(
     mode: ReadingMode = DateMode.auto,
 ) -> None:
     """Score time expressions with the TempEval-3 measures."""
+    from timeline.output import emit
     from timeline.scoring import run_eval
 
-    sys.stdout.write(
-        run_eval(gold_dir, system_dir, as_json=as_json, errors=errors, mode=mode.value)
+    emit(
+        run_eval(gold_dir, system_dir, as_json=as_json, errors=errors, mode=mode.value), None
     )
 
 
@@ -277,11 +319,15 @@ def preview(
         str, typer.Argument(metavar="FILE", help="Timeline or TimelineJS JSON; '-' reads stdin.")
     ],
     output: Annotated[
-        Path, typer.Option("--output", "-o", metavar="PATH", help="The HTML page to write.")
+        str,
+        typer.Option(
+            "--output", "-o", metavar="PATH", help="The HTML page to write (PATH/: a folder)."
+        ),
     ],
     assets: Annotated[
         Path | None,
         typer.Option(
+            metavar="DIR",
             help="TimelineJS dist folder to inline (works offline), "
             "e.g. node_modules/@knight-lab/timelinejs/dist; default: Knight Lab's CDN.",
             show_default=False,
@@ -292,9 +338,9 @@ def preview(
     """Write a standalone HTML page that shows the timeline in TimelineJS."""
     from timeline.preview import open_in_browser, write_preview
 
-    write_preview(file, output, assets)
-    if open_page and not open_in_browser(output):
-        typer.echo(f"timeline: no web browser found; open {output} yourself", err=True)
+    page = write_preview(file, output, assets)
+    if open_page and not open_in_browser(page):
+        typer.echo(f"timeline: no web browser found; open {page} yourself", err=True)
 
 
 def main() -> None:

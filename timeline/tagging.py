@@ -15,9 +15,9 @@ from timeline.errors import InputError
 from timeline.events import time_expression, to_time_expression
 from timeline.ingest import apply_published, parse_published, read_source
 from timeline.ingest.dispatch import check_published_count, expand_inputs, read_input
-from timeline.ingest.records import RecordProblem
+from timeline.ingest.records import OwnOutputError, RecordProblem
 from timeline.models import Article, TimeExpression
-from timeline.output import emit, write_atomic
+from timeline.output import emit, is_folder_path, make_folder, output_path, write_atomic
 from timeline.temporal import tag_text
 from timeline.temporal.resolver import Mode
 from timeline.timeml import TimemlDocument, TimemlError, document_from_tree, parse_tree
@@ -91,10 +91,15 @@ def tag_inputs(
             except TimemlError as error:
                 raise InputError(f"{name}: not valid TimeML ({error})") from None
             continue
-        for item in read_input(path):
-            if isinstance(item, RecordProblem):
-                raise InputError(item.message)
-            units.append((item.source, item))
+        try:
+            for item in read_input(path):
+                if isinstance(item, RecordProblem):
+                    if not item.skipped:
+                        raise InputError(item.message)
+                else:
+                    units.append((item.source, item))
+        except OwnOutputError as note:
+            print(f"timeline: note: {note}", file=sys.stderr)
     check_published_count(len(published), len(units))
     days = list(published) * len(units) if len(published) == 1 else list(published)
     results: list[TagResult] = []
@@ -152,9 +157,11 @@ def run_tag(
     paths: Sequence[str],
     published: Sequence[str],
     fmt: str,
-    output: Path | None,
+    output: str | None,
     mode: Mode = "auto",
 ) -> None:
+    """TimeML for several inputs, or with ``-o DIR/`` or an existing folder, goes to a folder
+    (created if missing), one file per input; otherwise one document to a file or stdout."""
     days = [parse_published(raw) for raw in published]
     results = tag_inputs(paths, days, mode)
     for result in results:
@@ -166,12 +173,16 @@ def run_tag(
                 file=sys.stderr,
             )
     if fmt == "json":
-        emit(expressions_json(results), output)
+        emit(expressions_json(results), output_path(output, "expressions.json"))
         return
-    if output is not None and output.is_dir():
+    wants_folder = output is not None and (
+        is_folder_path(output) or Path(output).is_dir() or len(results) > 1
+    )
+    if output is not None and output != "-" and wants_folder:
+        folder = make_folder(Path(output))
         for result, name in zip(results, _unique_names(results), strict=True):
-            write_atomic(output / name, result.timeml)
+            write_atomic(folder / name, result.timeml)
         return
     if len(results) > 1:
-        raise InputError("-f timeml with several articles needs -o DIR (an existing folder)")
-    emit(results[0].timeml, output)
+        raise InputError("-f timeml with several articles needs -o DIR (a folder)")
+    emit(results[0].timeml, output_path(output, results[0].file_name))

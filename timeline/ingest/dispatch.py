@@ -9,9 +9,9 @@ in name order; hidden files and folders are skipped.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import glob
-import json
 import os
 import stat
 import sys
@@ -22,14 +22,20 @@ from typing import Literal
 
 from timeline.errors import InputError
 from timeline.ingest.decoding import decode
-from timeline.ingest.records import RecordProblem, read_json_records
-from timeline.ingest.text import read_text_articles
+from timeline.ingest.records import (
+    JsonError,
+    OwnOutputError,
+    RecordProblem,
+    parse_json,
+    read_json_records,
+)
+from timeline.ingest.text import article_id, read_text_articles
 from timeline.models import Article
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 
-Kind = Literal["text", "html", "json", "jsonl"]
+Kind = Literal["text", "html", "json", "jsonl", "timeml"]
 _BY_EXTENSION: dict[str, Kind] = {
     ".txt": "text",
     ".text": "text",
@@ -40,6 +46,7 @@ _BY_EXTENSION: dict[str, Kind] = {
     ".json": "json",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".tml": "timeml",
 }
 #: What a folder is searched for.
 ARTICLE_EXTENSIONS = frozenset(_BY_EXTENSION)
@@ -52,9 +59,9 @@ def input_kind(name: str, head: str) -> Kind:
     kind = _BY_EXTENSION.get(Path(name).suffix.lower())
     if kind is not None:
         return kind
-    if Path(name).suffix.lower() == ".tml":
-        return "text"
     start = head.lstrip("\ufeff \t\n").lower()
+    if "<timeml" in start and start.startswith(("<?xml", "<timeml")):
+        return "timeml"
     if start.startswith(_HTML_START):
         return "html"
     if start.startswith(("{", "[")):
@@ -105,11 +112,9 @@ def read_json(path: str, hint: str = "") -> tuple[str, object]:
     """
     name, text = read_source(path)
     try:
-        return name, json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError(
-            f"{name}: not JSON (line {error.lineno}, column {error.colno}: {error.msg}){hint}"
-        ) from None
+        return name, parse_json(text)
+    except JsonError as error:
+        raise InputError(f"{name}: not JSON ({error.where()}{error.reason}){hint}") from None
 
 
 def articles_from_bytes(name: str, data: bytes) -> Iterator[Article | RecordProblem]:
@@ -124,6 +129,9 @@ def articles_from_bytes(name: str, data: bytes) -> Iterator[Article | RecordProb
         yield from read_html_articles(decode(data, name, declared_charset(data)), name)
         return
     text = decode(data, name)
+    if kind == "timeml":
+        yield timeml_article(text, name)
+        return
     if kind in ("json", "jsonl"):
         yield from read_json_records(text, name, lines_only=kind == "jsonl")
         return
@@ -131,6 +139,29 @@ def articles_from_bytes(name: str, data: bytes) -> Iterator[Article | RecordProb
     if not articles:
         raise InputError(f"{name}: holds no article text")
     yield from articles
+
+
+def timeml_article(text: str, name: str) -> Article:
+    """A TimeML file as ``timeline tag`` reads it: the TEXT is the article, the DCT its date.
+
+    Offsets index the TEXT's plain content; the gold TIMEX3 tags in it are not used.
+    """
+    from timeline.timeml import TimemlError, parse_timeml
+
+    try:
+        document = parse_timeml(text, name)
+    except TimemlError as error:
+        raise InputError(f"{name}: not valid TimeML ({error})") from None
+    if not document.text.strip():
+        raise InputError(f"{name}: the TimeML <TEXT> is empty")
+    return Article(
+        id=article_id(name, 0, document.text),
+        title=document.docid,
+        text=document.text,
+        published=document.dct,
+        published_source="metadata" if document.dct else "none",
+        source=name,
+    )
 
 
 @dataclass
@@ -149,19 +180,32 @@ def _walk(folder: str) -> Iterator[str]:
                 yield str(Path(root) / name)
 
 
-def expand_inputs(paths: Sequence[str]) -> Expanded:
-    """Files from paths, folders (recursively) and glob patterns; none means stdin."""
+def _same_file(path: str, other: Path | None) -> bool:
+    try:
+        return other is not None and Path(path).samefile(other)
+    except OSError:
+        return False
+
+
+def expand_inputs(paths: Sequence[str], exclude: Path | None = None) -> Expanded:
+    """Files from paths, folders (recursively) and glob patterns; none means stdin.
+
+    ``exclude`` is the output file: a folder or pattern that holds it does not read it
+    back, and naming it as an input is an error (it would be overwritten).
+    """
     expanded = Expanded()
     for path in paths or [STDIN]:
+        if path != STDIN and _same_file(path, exclude):
+            raise InputError(f"{path}: is also the output (-o); choose another -o")
         if path == STDIN or (os.path.lexists(path) and not Path(path).is_dir()):
             expanded.files.append(path)
         elif Path(path).is_dir():
             found = list(_walk(path))
             if not found:
                 expanded.problems.append(
-                    f"{path}: folder holds no .txt, .html, .json or .jsonl files"
+                    f"{path}: folder holds no .txt, .html, .json, .jsonl or .tml files"
                 )
-            expanded.files.extend(found)
+            expanded.files.extend(f for f in found if not _same_file(f, exclude))
         elif _GLOB_CHARS & set(path):
             matches = sorted(glob.glob(path, recursive=True))  # noqa: PTH207 - str patterns
             files = [m for m in matches if not Path(m).is_dir()]
@@ -169,7 +213,7 @@ def expand_inputs(paths: Sequence[str]) -> Expanded:
                 files.extend(_walk(match))
             if not files:
                 expanded.problems.append(f"{path}: no file matches this pattern")
-            expanded.files.extend(files)
+            expanded.files.extend(f for f in files if not _same_file(f, exclude))
         else:
             expanded.problems.append(f"{path}: no such file; check the path")
     return expanded
@@ -189,17 +233,29 @@ def read_articles(paths: Sequence[str]) -> list[Article]:
         raise InputError(expanded.problems[0])
     articles: list[Article] = []
     for path in expanded.files:
-        for item in read_input(path):
-            if isinstance(item, RecordProblem):
-                raise InputError(item.message)
-            articles.append(item)
+        with contextlib.suppress(OwnOutputError):  # a timeline this tool wrote: not articles
+            for item in read_input(path):
+                if isinstance(item, RecordProblem):
+                    if not item.skipped:
+                        raise InputError(item.message)
+                else:
+                    articles.append(item)
     return articles
 
 
 def parse_published(raw: str) -> dt.date:
-    """A publication date given by the user: ISO ``YYYY-MM-DD`` (a time part is ignored)."""
+    """A publication date given by the user: ISO ``YYYY-MM-DD``, or an ISO date-time.
+
+    Of a date-time (``2018-12-20T23:30-05:00``) the calendar day as written is used: the
+    day in the article's own time zone, which is the day its "yesterday" counts from. The
+    zone is not converted (to UTC that would be the 21st) and the time is not kept:
+    relative dates resolve to days, not hours.
+    """
+    text = raw.strip()
     try:
-        return dt.date.fromisoformat(raw.strip()[:10])
+        if len(text) == 10:
+            return dt.date.fromisoformat(text)
+        return dt.datetime.fromisoformat(text).date()
     except ValueError:
         raise InputError(
             f"--published {raw!r}: not a valid date; use YYYY-MM-DD, e.g. 2018-12-20"

@@ -18,13 +18,13 @@ listing's ``<time>`` for the publication date in that case; see the README.)
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from timeline.ingest.dates import parse_date_value
+from timeline.ingest.records import JsonError, parse_json
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -96,8 +96,8 @@ def _json_ld_objects(tree: HtmlElement) -> Iterator[dict[str, Any]]:
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
         try:
-            data = json.loads(script.text or "")
-        except json.JSONDecodeError:
+            data = parse_json(script.text or "")
+        except JsonError:  # broken, too deep or huge numbers: the page's other metadata
             continue
         stack: list[Any] = [data]
         while stack:

@@ -11,11 +11,14 @@ record is reported with its line number and skipped; the other records go on.
 from __future__ import annotations
 
 import json
+import re
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from timeline.errors import InputError
+from timeline.document_kind import DESCRIPTIONS, document_kind, record_kind
+from timeline.errors import InputError, TimelineError
 from timeline.ingest.dates import parse_date_value
 from timeline.ingest.text import article_id
 from timeline.models import Article
@@ -25,13 +28,54 @@ _OPTIONAL_STRINGS = ("title", "url")
 
 @dataclass(frozen=True)
 class RecordProblem:
-    """A record that could not be read: the one-line message names the file and line."""
+    """A record that could not be read: the one-line message names the file and line.
+
+    ``skipped`` marks a note rather than a problem: records this tool wrote itself (an
+    output left in an input folder) are passed over, not counted as bad.
+    """
 
     message: str
+    skipped: bool = False
+
+
+class OwnOutputError(TimelineError):
+    """A whole input is something this tool wrote (a timeline, events): skipped, not an error."""
+
+    exit_code = 0
 
 
 class _BadRecordError(Exception):
     pass
+
+
+class JsonError(ValueError):
+    """Why a text is not JSON we can read, with the line and column when the parser knows."""
+
+    def __init__(self, reason: str, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason, self.line, self.column = reason, line, column
+
+    def where(self) -> str:
+        return "" if self.line is None else f"line {self.line}, column {self.column}: "
+
+
+def parse_json(text: str) -> Any:
+    """``json.loads`` whose every failure is a :class:`JsonError`.
+
+    Besides syntax errors, Python's parser gives up on nesting deeper than the recursion
+    limit and on integers of more than 4,300 digits; both are hostile input, not bugs.
+    """
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise JsonError(error.msg, error.lineno, error.colno) from None
+    except RecursionError:
+        raise JsonError("nested too deeply") from None
+    except ValueError:  # sys.get_int_max_str_digits(), 4,300 by default
+        raise JsonError(f"a number of more than {sys.get_int_max_str_digits():,} digits") from None
+
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def _record_id(record: dict[str, Any]) -> str | None:
@@ -53,6 +97,11 @@ def record_article(record: Any, source: str, line: int) -> Article:
     for key in _OPTIONAL_STRINGS:
         if record.get(key) is not None and not isinstance(record[key], str):
             raise _BadRecordError(f'"{key}" must be a string')
+    for key in ("text", *_OPTIONAL_STRINGS, "id"):
+        if isinstance(record.get(key), str) and _SURROGATE.search(record[key]):
+            raise _BadRecordError(
+                f'"{key}" holds a lone surrogate (a \\ud800-\\udfff escape), not text'
+            )
     raw = record.get("published")
     published = None
     if raw is not None:
@@ -79,6 +128,12 @@ class _Reader:
         self.source = source
 
     def read(self, record: Any, line: int) -> Article | RecordProblem:
+        kind = record_kind(record)
+        if kind is not None:
+            return RecordProblem(
+                f"{self.source}: skipped lines holding {DESCRIPTIONS[kind]}, not articles",
+                skipped=True,
+            )
         try:
             return record_article(record, self.source, line)
         except _BadRecordError as error:
@@ -97,10 +152,11 @@ def read_jsonl_lines(
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
+            record = parse_json(line)
+        except JsonError as error:
+            column = "" if error.column is None else f", column {error.column}"
             yield reader.problem(
-                number, f"not JSON ({error.msg}, column {error.colno}); fix or remove the line"
+                number, f"not JSON ({error.reason}{column}); fix or remove the line"
             )
             continue
         yield reader.read(record, number)
@@ -131,14 +187,17 @@ def read_json_records(
     """Records of a whole JSON or JSONL document; a document that is neither fails whole."""
     if not lines_only:
         try:
-            document = json.loads(text)
-        except json.JSONDecodeError as error:
+            document = parse_json(text)
+        except JsonError as error:
             if not _looks_like_jsonl(text):
                 raise InputError(
-                    f"{source}: not JSON (line {error.lineno}, column {error.colno}: "
-                    f"{error.msg}); give JSON records or one record per line (JSONL)"
+                    f"{source}: not JSON ({error.where()}{error.reason}); "
+                    "give JSON records or one record per line (JSONL)"
                 ) from None
         else:
+            kind = document_kind(document)
+            if kind is not None:
+                raise OwnOutputError(f"{source}: skipped, {DESCRIPTIONS[kind]}, not articles")
             reader = _Reader(source)
             if isinstance(document, list):
                 start = text.index("[")
