@@ -1,0 +1,458 @@
+// timeline review: the page. Plain DOM, no build step, no innerHTML: every piece of article
+// text goes in with textContent, because scraped text is hostile.
+"use strict";
+
+(function () {
+  const token = window.location.pathname.split("/")[1];
+  const list = document.getElementById("list");
+  const message = document.getElementById("message");
+  const preview = document.getElementById("preview");
+  const attention = document.getElementById("attention");
+
+  let state = null;
+  let current = null; // id of the event the keys act on
+  let mergeFrom = null; // id marked with "m", merged into the next one chosen
+  let previewVersion = 0;
+  let previewTimer = null;
+  let resolveTimer = null;
+
+  async function call(name, body) {
+    const response = await fetch("/api/" + name, {
+      method: body === undefined ? "GET" : "POST",
+      headers: { "Content-Type": "application/json", "X-Review-Token": token },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: "same-origin",
+    });
+    let data = {};
+    try {
+      data = await response.json();
+    } catch (error) {
+      data = { error: "the server answered " + response.status };
+    }
+    if (!response.ok) {
+      throw new Error(data.error || "the server answered " + response.status);
+    }
+    return data;
+  }
+
+  function say(text, isError) {
+    message.textContent = text;
+    message.classList.toggle("error", Boolean(isError));
+  }
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function button(action, label, key) {
+    const node = el("button", null, label);
+    node.type = "button";
+    node.dataset.action = action;
+    if (key) node.title = label + " (" + key + ")";
+    return node;
+  }
+
+  function needsAttention(event) {
+    return event.flags.length > 0 && !(event.review && event.review.status === "approved");
+  }
+
+  // Events in the order shown: by article, and within one, the ones needing a look first
+  // when the filter is on.
+  function ordered() {
+    const groups = new Map(state.articles.map((article) => [article.id, []]));
+    for (const event of state.events) {
+      if (!groups.has(event.article_id)) groups.set(event.article_id, []);
+      groups.get(event.article_id).push(event);
+    }
+    if (attention.checked) {
+      for (const events of groups.values()) {
+        events.sort((a, b) => Number(needsAttention(b)) - Number(needsAttention(a)));
+      }
+    }
+    return groups;
+  }
+
+  function visibleIds() {
+    return Array.from(list.querySelectorAll(".card"), (card) => card.dataset.eventId);
+  }
+
+  function safeUrl(url) {
+    return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null;
+  }
+
+  function sentence(text, highlight) {
+    const node = el("p", "source");
+    if (!highlight || highlight.end > text.length || highlight.start > highlight.end) {
+      node.textContent = text;
+      return node;
+    }
+    node.append(text.slice(0, highlight.start));
+    node.append(el("mark", null, text.slice(highlight.start, highlight.end)));
+    node.append(text.slice(highlight.end));
+    return node;
+  }
+
+  function rangeText(date) {
+    const range = date.start === date.end ? date.start : date.start + " to " + date.end;
+    return date.granularity + " · " + range + (date.mod ? " · " + date.mod : "");
+  }
+
+  function card(event) {
+    const review = event.review;
+    const node = el("article", "card");
+    node.dataset.eventId = event.id;
+    node.tabIndex = -1;
+    node.classList.toggle("flagged", event.flags.length > 0);
+    node.classList.toggle("deleted", event.deleted);
+    node.classList.toggle("approved", Boolean(review && review.status === "approved"));
+    node.classList.toggle("edited", Boolean(review && review.status === "edited"));
+    node.classList.toggle("current", event.id === current);
+    node.classList.toggle("merging", event.id === mergeFrom);
+
+    const row = el("div", "row");
+    const date = el("input");
+    date.name = "date";
+    date.value = event.date.value;
+    date.dataset.original = event.date.value;
+    date.setAttribute("aria-label", "Date (TIMEX3, ISO or a phrase)");
+    date.autocomplete = "off";
+    row.append(date, el("span", "range", rangeText(event.date)));
+    row.append(el("span", "badge " + event.status, event.status));
+    for (const flag of event.flags) {
+      if (flag !== "expected") row.append(el("span", "badge " + flag, flag.replace("-", " ")));
+    }
+    if (review) row.append(el("span", "badge " + review.status, review.status));
+    if (event.deleted) row.append(el("span", "badge deleted", "deleted"));
+    row.append(el("span", "range", "confidence " + event.confidence.toFixed(2)));
+    node.append(row, el("div", "resolved"));
+
+    const headline = el("input");
+    headline.name = "headline";
+    headline.value = event.headline;
+    headline.dataset.original = event.headline;
+    headline.setAttribute("aria-label", "Headline");
+    headline.autocomplete = "off";
+    node.append(headline, sentence(event.text, event.highlight));
+
+    if (event.sources.length > 1) {
+      const sources = el("ul", "sources");
+      for (const source of event.sources.slice(1)) {
+        const item = el("li");
+        item.append(sentence(source.text, source.highlight));
+        sources.append(item);
+      }
+      node.append(sources);
+    }
+
+    const actions = el("div", "actions");
+    actions.append(button("approve", "Approve", "a"));
+    actions.append(button("status", event.status === "expected" ? "Mark reported" : "Mark expected", "x"));
+    actions.append(button("merge", mergeFrom && mergeFrom !== event.id ? "Merge here" : "Merge", "m"));
+    actions.append(event.deleted ? button("restore", "Restore", "d") : button("delete", "Delete", "d"));
+    for (const control of actions.querySelectorAll("button")) {
+      if (event.deleted && control.dataset.action !== "restore") control.disabled = true;
+    }
+    if (event.deleted) {
+      date.disabled = true;
+      headline.disabled = true;
+    }
+    node.append(actions);
+    return node;
+  }
+
+  function articleHead(article) {
+    const head = el("div", "article-head");
+    head.append(el("h2", null, article.title || article.source));
+    const link = safeUrl(article.url);
+    if (link) {
+      const anchor = el("a", null, link);
+      anchor.href = link;
+      anchor.target = "_blank";
+      anchor.rel = "noopener noreferrer";
+      head.append(anchor);
+    }
+    const published = article.published ? "published " + article.published : "no publication date";
+    head.append(el("span", "meta", published));
+    return head;
+  }
+
+  function render() {
+    const scroll = list.scrollTop;
+    const articles = new Map(state.articles.map((article) => [article.id, article]));
+    const sections = [];
+    for (const [articleId, events] of ordered()) {
+      if (events.length === 0) continue;
+      const section = el("section", "article");
+      section.append(articleHead(articles.get(articleId) || { title: articleId, source: "" }));
+      for (const event of events) section.append(card(event));
+      sections.push(section);
+    }
+    list.replaceChildren(...sections);
+    list.scrollTop = scroll;
+    const ids = visibleIds();
+    if (!ids.includes(current)) current = ids.length ? ids[0] : null;
+    if (mergeFrom && !ids.includes(mergeFrom)) mergeFrom = null;
+    markCurrent(false);
+
+    document.getElementById("title").textContent = state.title || "Timeline review";
+    document.getElementById("file").textContent = state.file;
+    const reviewed = state.events.filter((e) => e.review && e.review.status === "approved").length;
+    const deleted = state.events.filter((e) => e.deleted).length;
+    document.getElementById("progress").textContent =
+      reviewed + " of " + state.events.length + " approved, " + deleted + " deleted" +
+      (state.dirty ? " · unsaved changes" : " · saved");
+    document.querySelector("[data-action=undo]").disabled = !state.can_undo;
+    document.querySelector("[data-action=redo]").disabled = !state.can_redo;
+  }
+
+  function cardOf(id) {
+    return id ? list.querySelector('.card[data-event-id="' + CSS.escape(id) + '"]') : null;
+  }
+
+  function markCurrent(focus) {
+    for (const node of list.querySelectorAll(".card.current")) node.classList.remove("current");
+    const node = cardOf(current);
+    if (!node) return;
+    node.classList.add("current");
+    if (focus) {
+      node.focus({ preventScroll: true });
+      node.scrollIntoView({ block: "nearest" });
+    }
+  }
+
+  function move(step) {
+    const ids = visibleIds();
+    if (!ids.length) return;
+    const at = ids.indexOf(current);
+    current = ids[Math.min(ids.length - 1, Math.max(0, (at < 0 ? 0 : at) + step))];
+    markCurrent(true);
+  }
+
+  function refreshPreview() {
+    clearTimeout(previewTimer);
+    previewTimer = setTimeout(() => {
+      previewVersion += 1;
+      preview.src = "preview?v=" + previewVersion;
+    }, 250);
+  }
+
+  function show(next, keepFocus) {
+    state = next;
+    render();
+    refreshPreview();
+    if (!keepFocus) markCurrent(true);
+  }
+
+  async function act(name, body, done) {
+    try {
+      const next = await call(name, body);
+      show(next, false);
+      if (done) say(done, false);
+      return true;
+    } catch (error) {
+      say(error.message, true);
+      return false;
+    }
+  }
+
+  function edit(op, id, extra) {
+    return act("edit", Object.assign({ op: op, id: id }, extra || {}));
+  }
+
+  function eventOf(id) {
+    return state.events.find((event) => event.id === id);
+  }
+
+  async function onAction(action, id) {
+    const event = id ? eventOf(id) : null;
+    if (action === "approve" && event) {
+      if (await edit("approve", id)) move(1);
+    } else if (action === "delete" && event) {
+      if (await edit("delete", id)) move(1);
+    } else if (action === "restore" && event) {
+      await edit("restore", id);
+    } else if (action === "status" && event) {
+      await edit("status", id, { status: event.status === "expected" ? "reported" : "expected" });
+    } else if (action === "merge" && event) {
+      if (!mergeFrom || mergeFrom === id) {
+        mergeFrom = mergeFrom === id ? null : id;
+        render();
+        say(mergeFrom ? "Now choose the event to keep and press m (or Merge here) on it" : "", false);
+      } else {
+        const other = mergeFrom;
+        mergeFrom = null;
+        await edit("merge", id, { other: other });
+      }
+    } else if (action === "undo" || action === "redo") {
+      await act(action, {});
+    } else if (action === "save") {
+      try {
+        const next = await call("save", {});
+        show(next, true);
+        say("Saved " + next.written, false);
+      } catch (error) {
+        say(error.message, true);
+      }
+    } else if (action.startsWith("export-")) {
+      try {
+        const done = await call("export", { format: action.slice("export-".length) });
+        say("Wrote " + done.written, false);
+      } catch (error) {
+        say(error.message, true);
+      }
+    }
+  }
+
+  document.addEventListener("click", (click) => {
+    const control = click.target.closest("[data-action]");
+    const owner = click.target.closest(".card");
+    if (owner) {
+      current = owner.dataset.eventId;
+      markCurrent(false);
+    }
+    if (control && !control.disabled) {
+      onAction(control.dataset.action, owner ? owner.dataset.eventId : null);
+    }
+  });
+
+  function resolvedLine(field) {
+    return field.closest(".card").querySelector(".resolved");
+  }
+
+  async function previewDate(field) {
+    const line = resolvedLine(field);
+    const text = field.value.trim();
+    if (text === "" || text === field.dataset.original) {
+      line.textContent = "";
+      return;
+    }
+    try {
+      const date = await call("resolve", { id: field.closest(".card").dataset.eventId, text: text });
+      line.textContent = "→ " + date.value + " · " + rangeText(date) + "  (Enter applies)";
+      line.classList.remove("error");
+    } catch (error) {
+      line.textContent = error.message;
+      line.classList.add("error");
+    }
+  }
+
+  list.addEventListener("input", (input) => {
+    if (input.target.name !== "date") return;
+    clearTimeout(resolveTimer);
+    resolveTimer = setTimeout(() => previewDate(input.target), 200);
+  });
+
+  list.addEventListener("focusin", (focus) => {
+    const owner = focus.target.closest(".card");
+    if (owner && owner.dataset.eventId !== current) {
+      current = owner.dataset.eventId;
+      markCurrent(false);
+    }
+  });
+
+  async function applyField(field) {
+    const id = field.closest(".card").dataset.eventId;
+    const value = field.value.trim();
+    if (value === field.dataset.original) {
+      markCurrent(true);
+      return;
+    }
+    if (field.name === "date") {
+      clearTimeout(resolveTimer);
+      try {
+        show(await call("edit", { op: "date", id: id, text: value }), false);
+        say("Date set", false);
+      } catch (error) {
+        const line = resolvedLine(field);
+        line.textContent = error.message;
+        line.classList.add("error");
+        say(error.message, true);
+      }
+    } else if (field.name === "headline") {
+      await edit("headline", id, { text: value });
+    }
+  }
+
+  function onFieldKey(key) {
+    const field = key.target;
+    if (key.key === "Enter") {
+      key.preventDefault();
+      applyField(field);
+    } else if (key.key === "Escape") {
+      key.preventDefault();
+      field.value = field.dataset.original;
+      if (field.name === "date") resolvedLine(field).textContent = "";
+      markCurrent(true);
+    }
+  }
+
+  function focusField(name) {
+    const node = cardOf(current);
+    const field = node ? node.querySelector('[name="' + name + '"]') : null;
+    if (field && !field.disabled) {
+      field.focus();
+      field.select();
+    }
+  }
+
+  const keys = {
+    j: () => move(1),
+    ArrowDown: () => move(1),
+    k: () => move(-1),
+    ArrowUp: () => move(-1),
+    g: () => move(-Infinity),
+    G: () => move(Infinity),
+    a: () => onAction("approve", current),
+    d: () => onAction(eventOf(current) && eventOf(current).deleted ? "restore" : "delete", current),
+    e: () => focusField("date"),
+    h: () => focusField("headline"),
+    x: () => onAction("status", current),
+    m: () => onAction("merge", current),
+    u: () => onAction("undo"),
+    r: () => onAction("redo"),
+    s: () => onAction("save"),
+    f: () => {
+      attention.checked = !attention.checked;
+      render();
+    },
+    Escape: () => {
+      mergeFrom = null;
+      render();
+      say("", false);
+    },
+  };
+
+  document.addEventListener("keydown", (key) => {
+    if (!state) return;
+    const inField = key.target.matches("input[name], textarea");
+    if ((key.ctrlKey || key.metaKey) && key.key.toLowerCase() === "s") {
+      key.preventDefault();
+      if (inField) key.target.blur();
+      onAction("save");
+      return;
+    }
+    if (inField) {
+      onFieldKey(key);
+      return;
+    }
+    if (key.ctrlKey || key.metaKey || key.altKey || key.target.matches("input, select")) return;
+    const handler = keys[key.key];
+    if (handler) {
+      key.preventDefault();
+      handler();
+    }
+  });
+
+  attention.addEventListener("change", () => render());
+
+  window.addEventListener("beforeunload", (unload) => {
+    if (state && state.dirty) unload.preventDefault();
+  });
+
+  call("state")
+    .then((first) => show(first, false))
+    .catch((error) => say(error.message, true));
+})();
