@@ -147,7 +147,8 @@ def create_app(session: Session, token: str, port: int) -> Guard:
         return protocol.resolved_json(protocol.resolve_request(body, session.history.present))
 
     def save(body: object) -> dict[str, Any]:
-        return {**session.state(), "written": str(session.save())}
+        written = session.save()
+        return {**session.state(), "written": str(written)}
 
     def export(body: object) -> dict[str, Any]:
         return {"written": str(session.export(protocol.export_format(body)))}
