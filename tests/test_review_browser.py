@@ -113,15 +113,15 @@ def test_a_review_through_the_page_is_saved_with_provenance_and_exported(
             approved_date.press("Escape")
             expect(approved_date).to_have_value("2018-12-14")
 
-            headline = card(renamed).locator("input[name=headline]")
+            headline = card(renamed).locator("[name=headline]")
             headline.fill(NEW_HEADLINE)
             headline.press("Enter")
             expect(card(renamed).locator(".badge.edited")).to_be_visible()
             # Undo and redo from the keyboard: the headline goes back, then returns.
             page.keyboard.press("u")
-            expect(card(renamed).locator("input[name=headline]")).not_to_have_value(NEW_HEADLINE)
+            expect(card(renamed).locator("[name=headline]")).not_to_have_value(NEW_HEADLINE)
             page.keyboard.press("r")
-            expect(card(renamed).locator("input[name=headline]")).to_have_value(NEW_HEADLINE)
+            expect(card(renamed).locator("[name=headline]")).to_have_value(NEW_HEADLINE)
 
             card(deleted).locator("[data-action=delete]").click()
             expect(card(deleted).locator("[data-action=restore]")).to_be_visible()

@@ -73,7 +73,7 @@ def test_article_markup_is_shown_as_text_and_never_runs(
             card = page.locator(f'[data-event-id="{FIRST}"]')
             expect(card).to_be_visible(timeout=WAIT_MS)
             # A reviewer pastes markup into a headline: it is text, in the file and on screen.
-            headline = card.locator("input[name=headline]")
+            headline = card.locator("[name=headline]")
             headline.fill("Edited " + HOSTILE)
             headline.press("Enter")
             expect(card.locator(".badge.edited")).to_be_visible()
@@ -88,7 +88,7 @@ def test_article_markup_is_shown_as_text_and_never_runs(
                   images: document.querySelectorAll('#list img, #list script').length,
                   title: document.querySelector('.article-head h2').textContent,
                   links: Array.from(document.querySelectorAll('#list a'), (a) => a.href),
-                  headline: document.querySelector('input[name=headline]').value,
+                  headline: document.querySelector('[name=headline]').value,
                 })"""
             )
             preview = next(f for f in page.frames if f.url.split("?")[0].endswith("/preview"))

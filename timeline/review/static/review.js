@@ -129,12 +129,13 @@
     row.append(el("span", "range", "confidence " + event.confidence.toFixed(2)));
     node.append(row, el("div", "resolved"));
 
-    const headline = el("input");
+    const headline = el("textarea");
     headline.name = "headline";
+    headline.rows = 2;
     headline.value = event.headline;
     headline.dataset.original = event.headline;
     headline.setAttribute("aria-label", "Headline");
-    headline.autocomplete = "off";
+    headline.spellcheck = true;
     node.append(headline, sentence(event.text, event.highlight));
 
     if (event.sources.length > 1) {
