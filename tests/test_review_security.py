@@ -55,6 +55,7 @@ def test_the_running_server_refuses_strangers_and_stops_on_sigterm(tmp_path: Pat
     assert stderr.strip().splitlines()[-1] == "timeline: review stopped"
 
 
+@pytest.mark.browser
 def test_article_markup_is_shown_as_text_and_never_runs(
     tmp_path: Path, require_external: Callable[[str], NoReturn]
 ) -> None:
