@@ -20,9 +20,12 @@ import pytest
 from browser import CHROMIUM_ARGS, load_timelinejs, require_browser
 from icalendar import Calendar
 from review_process import review_server
+from test_review_edits import TIMELINE, make_event
 from typer.testing import CliRunner
 
 from timeline.cli import app
+from timeline.exporters.json_format import render
+from timeline.models import Review, ReviewOriginal, Timeline
 from timeline.schemas import validate_document
 
 pytestmark = pytest.mark.browser
@@ -202,3 +205,58 @@ def test_a_review_through_the_page_is_saved_with_provenance_and_exported(
     assert loaded.page_errors == ()
     assert loaded.slide_count == len(events) + 1
     assert NEW_HEADLINE in loaded.headlines
+
+
+def test_a_review_by_keyboard_alone(
+    tmp_path: Path, require_external: Callable[[str], NoReturn]
+) -> None:
+    """Keys typed without waiting run in order: each acts on the event the last one left."""
+    chromium, dist = require_browser(require_external)
+    from playwright.sync_api import expect, sync_playwright
+
+    events = (
+        make_event(1, "Talks began", "2018-12-11"),
+        make_event(2, "Envoy quoted", "2018-12-14"),
+        make_event(3, "Decision finalized", "2018-12-17"),
+        make_event(4, "Withdrawal began", "2018-12-19"),
+    )
+    first, _, third, fourth = (event.id for event in events)
+    news = tmp_path / "news.json"
+    news.write_text(render(TIMELINE.model_copy(update={"events": events})), encoding="utf-8")
+    with review_server(news, "--assets", str(dist)) as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(chromium), args=list(CHROMIUM_ARGS), headless=True
+        )
+        try:
+            page = browser.new_page()
+            page.goto(server.url)
+            expect(page.locator(f'[data-event-id="{first}"].current')).to_be_visible(
+                timeout=WAIT_MS
+            )
+            for key in ("a", "d", "e"):  # approve the first, delete the second, edit the third
+                page.keyboard.press(key)
+            date = page.locator(f'[data-event-id="{third}"] [name=date]')
+            expect(date).to_be_focused()
+            page.keyboard.type("yesterday")
+            # Make it expected; merge the fourth into it; restore the second, then undo that.
+            for key in ("Enter", "x", "j", "m", "k", "m", "k", "d", "u", "Control+s"):
+                page.keyboard.press(key)
+            expect(page.locator("#message")).to_contain_text("Saved", timeout=WAIT_MS)
+        finally:
+            browser.close()
+        code, stderr = server.stop()
+    assert code == 0, stderr
+
+    saved = Timeline.model_validate_json(news.read_text(encoding="utf-8"))
+    by_id = {event.id: event for event in saved.events}
+    assert list(by_id) == [first, third]
+    assert by_id[first].review == Review(status="approved")
+    edited = by_id[third]
+    assert (edited.date.value, edited.status) == ("2018-12-19", "expected")
+    assert edited.review == Review(
+        status="edited",
+        edited=("date", "status", "sources"),
+        original=ReviewOriginal(date=events[2].date, status="reported"),
+        merged=(fourth,),
+    )
+    assert [source.text for source in edited.sources] == [events[2].text, events[3].text]

@@ -27,7 +27,7 @@ from timeline.schemas import validate_document
 PUBLISHED = dt.date(2018, 12, 20)
 
 
-def _event(n: int, headline: str, value: str, confidence: float = 0.85) -> Event:
+def make_event(n: int, headline: str, value: str, confidence: float = 0.85) -> Event:
     day = dt.date.fromisoformat(value)
     expression = TimeExpression(text="then", start=n * 10, end=n * 10 + 4, type="DATE", value=value)
     text = f"{headline} then, officials said."
@@ -47,9 +47,9 @@ TIMELINE = Timeline(
     title="Withdrawal",
     articles=(ArticleInfo(id="a1", title="Troops", published=PUBLISHED, source="a1.txt"),),
     events=(
-        _event(1, "Decision finalized", "2018-12-18"),
-        _event(2, "Troops began leaving", "2018-12-19", 0.6),
-        _event(3, "Troops started to leave", "2018-12-19"),
+        make_event(1, "Decision finalized", "2018-12-18"),
+        make_event(2, "Troops began leaving", "2018-12-19", 0.6),
+        make_event(3, "Troops started to leave", "2018-12-19"),
     ),
 )
 FIRST, SECOND, THIRD = (event.id for event in TIMELINE.events)

@@ -15,6 +15,13 @@
   let previewVersion = 0;
   let previewTimer = null;
   let resolveTimer = null;
+  // Keys and clicks run one after another, each after the server answered the one before:
+  // "a" then "d" typed fast approves one event and deletes the next, never the same one.
+  let queue = Promise.resolve();
+
+  function enqueue(task) {
+    queue = queue.then(task).catch((error) => say(error.message, true));
+  }
 
   async function call(name, body) {
     const response = await fetch("/api/" + name, {
@@ -315,7 +322,9 @@
       markCurrent(false);
     }
     if (control && !control.disabled) {
-      onAction(control.dataset.action, owner ? owner.dataset.eventId : null);
+      const action = control.dataset.action;
+      const id = owner ? owner.dataset.eventId : null;
+      enqueue(() => onAction(action, id));
     }
   });
 
@@ -354,13 +363,11 @@
     }
   });
 
-  async function applyField(field) {
+  // The value is taken and the focus given back to the card at once, so keys typed next are
+  // commands queued after this edit, not more letters in the field.
+  async function applyField(field, value) {
     const id = field.closest(".card").dataset.eventId;
-    const value = field.value.trim();
-    if (value === field.dataset.original) {
-      markCurrent(true);
-      return;
-    }
+    if (value === field.dataset.original) return;
     if (field.name === "date") {
       clearTimeout(resolveTimer);
       try {
@@ -371,6 +378,7 @@
         line.textContent = error.message;
         line.classList.add("error");
         say(error.message, true);
+        field.focus();
       }
     } else if (field.name === "headline") {
       await edit("headline", id, { text: value });
@@ -381,7 +389,9 @@
     const field = key.target;
     if (key.key === "Enter") {
       key.preventDefault();
-      applyField(field);
+      const value = field.value.trim();
+      markCurrent(true);
+      enqueue(() => applyField(field, value));
     } else if (key.key === "Escape") {
       key.preventDefault();
       field.value = field.dataset.original;
@@ -432,7 +442,7 @@
     if ((key.ctrlKey || key.metaKey) && key.key.toLowerCase() === "s") {
       key.preventDefault();
       if (inField) key.target.blur();
-      onAction("save");
+      enqueue(() => onAction("save"));
       return;
     }
     if (inField) {
@@ -443,7 +453,7 @@
     const handler = keys[key.key];
     if (handler) {
       key.preventDefault();
-      handler();
+      enqueue(handler);
     }
   });
 
