@@ -242,6 +242,11 @@ def test_a_review_by_keyboard_alone(
             for key in ("Enter", "x", "j", "m", "k", "m", "k", "d", "u", "Control+s"):
                 page.keyboard.press(key)
             expect(page.locator("#message")).to_contain_text("Saved", timeout=WAIT_MS)
+            # "Needs attention first": the expected event, not yet approved, moves to the top.
+            expect(page.locator(".card").first).to_have_attribute("data-event-id", first)
+            page.keyboard.press("f")
+            expect(page.locator(".card").first).to_have_attribute("data-event-id", third)
+            expect(page.locator(".card").first.locator(".badge.expected")).to_be_visible()
         finally:
             browser.close()
         code, stderr = server.stop()
