@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -177,3 +178,15 @@ def test_review_reports_bad_files_in_one_line(tmp_path: Path) -> None:
     assert invalid.exit_code == 1
     assert "not a valid Timeline document" in invalid.stderr
     assert "Traceback" not in invalid.stderr
+
+
+def test_review_without_the_extra_says_what_to_install(
+    news: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "uvicorn", None)
+    monkeypatch.delitem(sys.modules, "timeline.review.server", raising=False)
+    result = CliRunner().invoke(app, ["review", str(news), "--no-open"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "timeline: review needs uvicorn: pip install 'news-timeline[review]'\n"
+    )

@@ -38,7 +38,7 @@ from timeline.review.frame import preview_frame
 from timeline.review.guard import Guard
 from timeline.schemas import validate_document
 
-_STATIC = ("index.html", "review.js", "review.css")
+_STATIC = ("index.html", "cards.js", "review.js", "review.css")
 _MEDIA_TYPES = {".html": "text/html", ".js": "text/javascript", ".css": "text/css"}
 
 
@@ -156,8 +156,7 @@ def create_app(session: Session, token: str, port: int) -> Guard:
     base = f"/{token}/"
     routes = [
         Route(base, page("index.html")),
-        Route(base + "review.js", page("review.js")),
-        Route(base + "review.css", page("review.css")),
+        *(Route(base + name, page(name)) for name in _STATIC[1:]),
         Route(base + "preview", preview),
         Route("/api/state", api(lambda body: session.state())),
     ]
