@@ -72,19 +72,34 @@
     return Array.from(list.querySelectorAll(".card"), (card) => card.dataset.eventId);
   }
 
+  // What each card was built from, so a change rebuilds only the cards it touched: a
+  // reviewer's key then costs one card, not the whole list.
+  let builtLayout = "";
+  let built = new Map(); // event id -> {signature, node}
+
+  function signature(event) {
+    const merge = mergeFrom === null ? "" : mergeFrom === event.id ? "from" : "to";
+    return merge + JSON.stringify(event);
+  }
+
   function render() {
-    const scroll = list.scrollTop;
-    const articles = new Map(state.articles.map((article) => [article.id, article]));
-    const sections = [];
-    for (const [articleId, events] of ordered()) {
-      if (events.length === 0) continue;
-      const section = el("section", "article");
-      section.append(articleHead(articles.get(articleId) || { title: articleId, source: "" }));
-      for (const event of events) section.append(card(event, { current, mergeFrom }));
-      sections.push(section);
+    const groups = Array.from(ordered()).filter(([, events]) => events.length > 0);
+    const layout = JSON.stringify(groups.map(([id, events]) => [id, events.map((e) => e.id)]));
+    if (layout === builtLayout) {
+      for (const [, events] of groups) {
+        for (const event of events) {
+          const old = built.get(event.id);
+          const now = signature(event);
+          if (old.signature === now) continue;
+          const node = card(event, { current, mergeFrom });
+          old.node.replaceWith(node);
+          built.set(event.id, { signature: now, node: node });
+        }
+      }
+    } else {
+      rebuild(groups);
+      builtLayout = layout;
     }
-    list.replaceChildren(...sections);
-    list.scrollTop = scroll;
     const ids = visibleIds();
     if (!ids.includes(current)) current = ids.length ? ids[0] : null;
     if (mergeFrom && !ids.includes(mergeFrom)) mergeFrom = null;
@@ -99,6 +114,25 @@
       (state.dirty ? " · unsaved changes" : " · saved");
     document.querySelector("[data-action=undo]").disabled = !state.can_undo;
     document.querySelector("[data-action=redo]").disabled = !state.can_redo;
+  }
+
+  function rebuild(groups) {
+    const scroll = list.scrollTop;
+    const articles = new Map(state.articles.map((article) => [article.id, article]));
+    const sections = [];
+    built = new Map();
+    for (const [articleId, events] of groups) {
+      const section = el("section", "article");
+      section.append(articleHead(articles.get(articleId) || { title: articleId, source: "" }));
+      for (const event of events) {
+        const node = card(event, { current, mergeFrom });
+        built.set(event.id, { signature: signature(event), node: node });
+        section.append(node);
+      }
+      sections.push(section);
+    }
+    list.replaceChildren(...sections);
+    list.scrollTop = scroll;
   }
 
   function cardOf(id) {
