@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import secrets
 import signal
 import socket
 import sys
@@ -184,8 +185,6 @@ class _Server(uvicorn.Server):
 
 def run_review(path: Path, assets_dir: Path | None, *, open_browser: bool) -> None:
     """Serve the review page for FILE until Ctrl-C; the first stdout line is its address."""
-    import secrets
-
     session = Session(path, load_timeline(path), load_assets(assets_dir) if assets_dir else None)
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.bind(("127.0.0.1", 0))
