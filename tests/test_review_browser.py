@@ -164,13 +164,14 @@ def test_a_review_through_the_page_is_saved_with_provenance_and_exported(
     originals = {event["id"]: event for event in before["events"]}
     assert set(events) == set(originals) - {deleted, folded}
 
-    assert events[redated]["date"] == {
-        "value": "2018-12-21",
-        "granularity": "day",
-        "start": "2018-12-21",
-        "end": "2018-12-21",
-        "mod": None,
-    }
+    date = events[redated]["date"]
+    assert (date["value"], date["granularity"], date["start"], date["end"], date["mod"]) == (
+        "2018-12-21",
+        "day",
+        "2018-12-21",
+        "2018-12-21",
+        None,
+    )
     assert events[redated]["review"] == {
         "status": "edited",
         "edited": ["date"],
