@@ -69,7 +69,7 @@ def main() -> int:
                 page.frame_locator("#preview").locator(".tl-timemarker").first.wait_for(
                     state="attached", timeout=TIMEOUT_MS
                 )
-                page.wait_for_timeout(1500)  # TimelineJS's slide animation
+                page.wait_for_timeout(2500)  # TimelineJS's slide animation
                 args.out.parent.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(args.out))
                 browser.close()

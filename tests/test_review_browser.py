@@ -143,6 +143,15 @@ def test_a_review_through_the_page_is_saved_with_provenance_and_exported(
                 1, timeout=WAIT_MS
             )
 
+            # ... and shows the slide of the event the reviewer is on.
+            card(redated).locator(".source").click()
+            shown = next(f for f in page.frames if "/preview" in f.url)
+            on_slide = """id => window.timeline && window.timeline.current_id === id
+              && Math.abs(document.getElementById(id).getBoundingClientRect().left) < 5"""
+            shown.wait_for_function(on_slide, arg=redated, timeout=WAIT_MS)
+            page.wait_for_timeout(1500)  # still there once TimelineJS's slide animation is over
+            assert shown.evaluate(on_slide, redated)
+
             page.locator("[data-action=save]").click()
             expect(page.locator("#message")).to_contain_text("Saved", timeout=WAIT_MS)
             for name in ("ics", "timelinejs", "csv"):

@@ -22,6 +22,27 @@ _CDN_ORIGIN = CDN_BASE.split("/libs/", 1)[0]
 # TimelineJS from the CDN loads its font CSS, which pulls in Google's web fonts.
 _FONT_CSS = "https://fonts.googleapis.com"
 _FONT_FILES = "https://fonts.gstatic.com"
+# Shows the slide of the event the reviewer is on: the frame address's fragment is
+# ``#at=<id>``, which the page changes (no reload) as the reviewer moves. Not ``#<id>``: the
+# browser would scroll the slide with that element id into view itself, and TimelineJS's
+# slider would end up one slide off. Ids not in the data are ignored.
+_FOLLOW = """<script>
+(function () {
+  var data = JSON.parse(document.getElementById("timeline-data").textContent);
+  var ids = (data.events || []).map(function (slide) { return slide.unique_id; });
+  function follow() {
+    var id = decodeURIComponent(window.location.hash.replace(/^#at=/, ""));
+    if (window.timeline && window.timeline.ready && ids.indexOf(id) >= 0) {
+      window.timeline.goToId(id);
+    }
+  }
+  window.addEventListener("hashchange", follow);
+  if (window.timeline) {
+    if (window.timeline.ready) { follow(); } else { window.timeline.on("ready", follow); }
+  }
+})();
+</script>
+"""
 _EMPTY = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>
 <body style="font-family: sans-serif; color: #555; padding: 1em">{message}</body></html>
@@ -36,7 +57,8 @@ def preview_frame(timeline: Timeline, assets: Assets | None) -> tuple[str, str]:
             message="No events left to show: TimelineJS needs at least one.",
         )
         return page, "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'"
-    page = preview_html(json.loads(render(timeline)), assets)
+    head, body_end, tail = preview_html(json.loads(render(timeline)), assets).rpartition("</body>")
+    page = head + _FOLLOW + body_end + tail
     return page, _policy(page, offline=assets is not None)
 
 

@@ -14,6 +14,7 @@
   let mergeFrom = null; // id marked with "m", merged into the next one chosen
   let previewVersion = 0;
   let previewTimer = null;
+  let followTimer = null;
   let resolveTimer = null;
   // Keys and clicks run one after another, each after the server answered the one before:
   // "a" then "d" typed fast approves one event and deletes the next, never the same one.
@@ -148,6 +149,7 @@
       node.focus({ preventScroll: true });
       node.scrollIntoView({ block: "nearest" });
     }
+    followInPreview();
   }
 
   function move(step) {
@@ -158,12 +160,25 @@
     markCurrent(true);
   }
 
+  // The preview reloads a moment after the last change, and shows the current event's
+  // slide: its id is the frame's fragment, so moving only changes that (no reload).
+  function previewAddress() {
+    return "preview?v=" + previewVersion + "#at=" + encodeURIComponent(current || "");
+  }
+
   function refreshPreview() {
     clearTimeout(previewTimer);
     previewTimer = setTimeout(() => {
       previewVersion += 1;
-      preview.src = "preview?v=" + previewVersion;
+      preview.src = previewAddress();
     }, 250);
+  }
+
+  function followInPreview() {
+    clearTimeout(followTimer);
+    followTimer = setTimeout(() => {
+      if (previewVersion > 0) preview.src = previewAddress();
+    }, 150);
   }
 
   function show(next, keepFocus) {
