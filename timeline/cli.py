@@ -343,5 +343,35 @@ def preview(
         typer.echo(f"timeline: no web browser found; open {page} yourself", err=True)
 
 
+@app.command()
+@reports_errors
+def review(
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="Timeline JSON to review; saved back in place.")
+    ],
+    assets: Annotated[
+        Path | None,
+        typer.Option(
+            help="TimelineJS dist folder for the preview (no network at all); "
+            "default: Knight Lab's CDN.",
+            show_default=False,
+        ),
+    ] = None,
+    no_open: Annotated[
+        bool, typer.Option("--no-open", help="Print the address only; open no browser.")
+    ] = False,
+) -> None:
+    """Check and fix a timeline in a local web page, then save it with edit provenance.
+
+    Serves 127.0.0.1 only, with a secret token in the address (printed as the first line),
+    until Ctrl-C. Needs the review extra: pip install 'news-timeline[review]'.
+    """
+    try:
+        from timeline.review.server import run_review
+    except ImportError as error:
+        raise fail(f"review needs {error.name}: pip install 'news-timeline[review]'") from None
+    run_review(file, assets, open_browser=not no_open)
+
+
 def main() -> None:
     app()

@@ -18,6 +18,8 @@ TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 AnchorKind = Literal["publication", "previous"]
 PublishedSource = Literal["option", "metadata", "text", "none"]
 EventStatus = Literal["reported", "expected"]
+ReviewStatus = Literal["approved", "edited"]
+EditedField = Literal["date", "headline", "status", "sources"]
 GranularityName = Literal[
     "century", "decade", "year", "half", "quarter", "season", "month", "week", "day", "time"
 ]
@@ -146,6 +148,43 @@ class Media(_Model):
     url: str | None = None
 
 
+def _absent(value: object) -> bool:
+    """Optional parts left out of the JSON when empty, so unreviewed files stay as they were."""
+    return value is None or value == ()
+
+
+class ReviewOriginal(_Model):
+    """What the extractor gave for each field a person changed (only those fields)."""
+
+    date: EventDate | None = Field(default=None, exclude_if=_absent)
+    headline: str | None = Field(default=None, exclude_if=_absent)
+    status: EventStatus | None = Field(default=None, exclude_if=_absent)
+
+
+class Review(_Model):
+    """A person's check of an event in ``timeline review``: its verdict and what changed."""
+
+    status: ReviewStatus = Field(
+        description="approved: a person checked the event and kept it; edited: a person "
+        "changed it and has not approved it yet."
+    )
+    edited: tuple[EditedField, ...] = Field(
+        default=(),
+        exclude_if=_absent,
+        description="The fields a person changed; `sources` when other events were merged in.",
+    )
+    original: ReviewOriginal | None = Field(
+        default=None,
+        exclude_if=_absent,
+        description="The machine's values of the edited fields, as extraction gave them.",
+    )
+    merged: tuple[str, ...] = Field(
+        default=(),
+        exclude_if=_absent,
+        description="Ids of the events a person merged into this one (their sources are kept).",
+    )
+
+
 class Event(_Model):
     id: str = Field(description="Stable: the same input gives the same id.")
     headline: str
@@ -173,6 +212,12 @@ class Event(_Model):
         default=None,
         description="The article's photo caption, given to its lead event (captions are "
         "not events themselves unless asked for).",
+    )
+    review: Review | None = Field(
+        default=None,
+        exclude_if=_absent,
+        description="Present once a person reviewed the event (`timeline review`); "
+        "absent for events as extraction made them.",
     )
 
 
