@@ -188,6 +188,23 @@ def test_typed_dates_resolve_against_the_publication_date(
     )
 
 
+def test_a_typed_range_spans_both_ends() -> None:
+    resolved = resolve_date("from 12 to 14 July 2019", PUBLISHED)
+    date = resolved.date
+    assert (date.value, date.end_value, date.start, date.end) == (
+        "2019-07-12",
+        "2019-07-14",
+        dt.date(2019, 7, 12),
+        dt.date(2019, 7, 14),
+    )
+    assert resolved.matched == "12 to 14 July 2019"
+
+
+def test_an_impossible_day_says_why() -> None:
+    with pytest.raises(EditError, match="February has no day 30"):
+        resolve_date("February 30, 2019", PUBLISHED)
+
+
 def test_a_qualified_phrase_keeps_its_modifier() -> None:
     assert resolve_date("early 2019", PUBLISHED).date.mod == "START"
 

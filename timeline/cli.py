@@ -307,9 +307,7 @@ def evaluate(
     from timeline.output import emit
     from timeline.scoring import run_eval
 
-    emit(
-        run_eval(gold_dir, system_dir, as_json=as_json, errors=errors, mode=mode.value), None
-    )
+    emit(run_eval(gold_dir, system_dir, as_json=as_json, errors=errors, mode=mode.value), None)
 
 
 @app.command()

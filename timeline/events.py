@@ -115,6 +115,16 @@ def _dated(expressions: Sequence[TaggedExpression], text: str) -> list[_Dated]:
     return found
 
 
+def first_range(
+    expressions: Sequence[TaggedExpression], text: str
+) -> tuple[TaggedExpression, TaggedExpression] | None:
+    """The first range ("from 12 to 14 July") among ``expressions``: its two ends."""
+    for dated in _dated(expressions, text):
+        if dated.until is not None:
+            return dated.expression, dated.until
+    return None
+
+
 def _ends_range(
     first: _Dated, expression: TaggedExpression, granularity: Granularity, text: str
 ) -> bool:

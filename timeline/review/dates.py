@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from timeline.errors import TimelineError
+from timeline.events import first_range
 from timeline.models import EventDate
 from timeline.temporal import TaggedExpression, parse_timex_value, tag_text
 from timeline.temporal.resolver import NO_REFERENCE
@@ -40,6 +41,9 @@ def resolve_date(typed: str, published: dt.date | None) -> ResolvedDate:
     found = [e for e in tag_text(text, published) if e.type in ("DATE", "TIME")]
     if not found:
         raise EditError(f"no date found in {text!r}; try 2019-03-03 or 'March 3, 2019'")
+    ends = first_range(found, text)
+    if ends is not None:
+        return _range_date(*ends, text)
     expression = max(found, key=lambda e: e.end - e.start)
     if expression.value is None:
         return _refuse_unresolved(expression)
@@ -62,10 +66,19 @@ def _calendar_date(value: str, mod: str | None, typed: str) -> EventDate:
     )
 
 
+def _range_date(first: TaggedExpression, last: TaggedExpression, typed: str) -> ResolvedDate:
+    """ "from 12 to 14 July": one event date from the first end to the last."""
+    start = _calendar_date(first.value or "", first.mod, typed)
+    end = _calendar_date(last.value or "", last.mod, typed)
+    date = start.model_copy(update={"end": end.end, "end_value": end.value})
+    return ResolvedDate(date, typed[first.start : last.end])
+
+
 def _refuse_unresolved(expression: TaggedExpression) -> ResolvedDate:
     if expression.reason is not None and NO_REFERENCE in expression.reason:
         raise EditError(
             f"{expression.text!r} is counted from the publication date, which this article "
             "does not have; type an absolute date"
         )
-    raise EditError(f"{expression.text!r} is not a possible date")
+    why = f" ({expression.reason})" if expression.reason else ""
+    raise EditError(f"{expression.text!r} is not a possible date{why}")
