@@ -231,6 +231,8 @@ class TestPhraseClasses:
             ("on sept 5", [("sept 5", "2018-09-05")]),
             ("back in sept", [("sept", "2018-09")]),
             ("doors open at 9:15", [("9:15", "2018-12-20T09:15")]),
+            ("see u tmrw", [("tmrw", "2018-12-21")]),
+            ("gig 2nite!!", [("2nite", "2018-12-20TNI")]),
             ("The final starts at 20:00 CET Sunday.", [("20:00 CET Sunday", "2018-12-23T20:00")]),
             ("The match kicks off at 3 p.m. Saturday.", [("3 p.m. Saturday", "2018-12-22T15:00")]),
         ],

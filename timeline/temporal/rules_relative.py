@@ -26,7 +26,8 @@ def relative_rules(f: Fragments) -> list[Rule]:
     mod = modifier_prefix(f.lexicon, "point")
     length_mod = modifier_prefix(f.lexicon, "length")
     number, unit = f.number(), f.unit()
-    deictic = r"(?P<deictic>(?i:today|yesterday|tomorrow|tonight|last\s+night|overnight))"
+    deictic_words = [w.replace(" ", r"\s+") for w in sorted(f.lexicon.deictic_days, key=len)[::-1]]
+    deictic = rf"(?P<deictic>(?i:{'|'.join(deictic_words)}))"
     return [
         Rule(
             "deictic_day",
@@ -38,7 +39,7 @@ def relative_rules(f: Fragments) -> list[Rule]:
                 ("tomorrow", REF, "2018-12-21"),
                 ("last night", REF, "2018-12-19TNI"),
             ),
-            trigger=words(r"today|yesterday|tomorrow|tonight|night|overnight"),
+            trigger=words(list(f.lexicon.deictic_days)),
         ),
         Rule(
             "deictic_part_of_day",
