@@ -86,7 +86,7 @@ Inputs = Annotated[
     list[str] | None,
     typer.Argument(
         metavar="INPUT",
-        help="Article files (.txt, .html, .json, .jsonl), folders (read recursively) or glob "
+        help="Article files (.txt, .html, .json, .jsonl, .tml), folders (read recursively) or glob "
         "patterns; none or '-' reads standard input.",
         show_default=False,
     ),
