@@ -185,8 +185,14 @@ def _stdout_to(path: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.parametrize(
     "args",
-    [EXTRACT, ("tag", str(SAMPLE)), ("schema", "timeline"), (*EXTRACT, "-f", "jsonl")],
-    ids=["extract", "tag", "schema", "jsonl"],
+    [
+        EXTRACT,
+        ("tag", str(SAMPLE)),
+        ("schema", "timeline"),
+        (*EXTRACT, "-f", "jsonl"),
+        ("eval", "--help"),
+    ],
+    ids=["extract", "tag", "schema", "jsonl", "help"],
 )
 def test_full_stdout_is_a_one_line_error(tmp_path: Path, args: tuple[str, ...]) -> None:
     """``> /dev/full``: the shell opens the full device as stdout."""

@@ -373,4 +373,7 @@ def run_extract(
     counts = reporter.counts
     if counts.inputs > 1 or (counts.any_problem and counts.articles):
         reporter.summary()
+    if not counts.articles and not counts.any_problem:  # every input was skipped
+        reporter.say("no articles in the inputs; nothing written. Give article files")
+        return 2
     return 2 if counts.any_problem else 0

@@ -27,7 +27,7 @@ UID_DOMAIN = "news-timeline"
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 _ONE_DAY = dt.timedelta(days=1)
 _WEB_SCHEMES = frozenset({"http", "https"})
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def render(timeline: Timeline) -> str:
