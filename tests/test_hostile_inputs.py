@@ -8,6 +8,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -277,3 +279,15 @@ def test_help_shows_no_python_types(command: str) -> None:
     assert result.exit_code == 0
     for python_type in ("<list[str]>", "<str>", "<path>", "<int>", "<float>", "<bool>"):
         assert python_type not in result.stdout
+
+
+def test_closed_stdin_is_one_line() -> None:
+    """``timeline extract - <&-``: Python starts with no sys.stdin at all."""
+    process = subprocess.run(
+        ["sh", "-c", f'exec "{sys.executable}" -m timeline extract - <&-'],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert process.returncode == 2
+    assert process.stderr == "timeline: <stdin>: standard input is closed; give article files\n"

@@ -99,7 +99,13 @@ def read_bytes(path: str) -> bytes:
 
 
 def read_stdin() -> bytes:
-    return sys.stdin.buffer.read()
+    """All of standard input; closed or unreadable is an :class:`InputError`."""
+    if sys.stdin is None:  # started with stdin closed (<&-)
+        raise InputError(f"{STDIN_NAME}: standard input is closed; give article files")
+    try:
+        return sys.stdin.buffer.read()
+    except OSError as error:
+        raise InputError(f"{STDIN_NAME}: cannot be read ({error.strerror})") from None
 
 
 def read_source(path: str) -> tuple[str, str]:
