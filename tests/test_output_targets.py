@@ -150,6 +150,16 @@ class TestFolders:
         assert result.exit_code == 0, result.stderr
         assert names(tmp_path / "t") == ["harbor-bridge.tml"]
 
+    def test_tag_json_and_preview_take_a_folder_too(self, tmp_path: Path) -> None:
+        tagged = run("tag", str(SAMPLE), "-p", "2024-03-14", "-o", f"{tmp_path}/tags/")
+        assert tagged.exit_code == 0, tagged.stderr
+        assert names(tmp_path / "tags") == ["expressions.json"]
+        made = tmp_path / "t.json"
+        assert run(*EXTRACT, "-o", str(made)).exit_code == 0
+        page = run("preview", str(made), "-o", f"{tmp_path}/pages/")
+        assert page.exit_code == 0, page.stderr
+        assert names(tmp_path / "pages") == ["t.html"]
+
     def test_output_in_the_input_folder_is_not_read_back(self, tmp_path: Path) -> None:
         corpus = tmp_path / "corpus"
         corpus.mkdir()
