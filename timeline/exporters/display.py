@@ -20,6 +20,7 @@ _CLOCK_RE = re.compile(
 )
 _DECADE_RE = re.compile(r"^(?P<d>\d{3})$")
 _CENTURY_RE = re.compile(r"^(?P<c>\d{2})$")
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
 
 # Our own month names: strftime's %B follows the process locale, and output must not.
 _MONTHS = (
@@ -92,6 +93,15 @@ def _label(date: EventDate) -> str | None:
     # century: TIMEX3 "19" covers 1900-1999, which English calls the 20th century.
     number = int(m["c"]) + 1 if (m := _CENTURY_RE.match(value)) else start.year // 100 + 1
     return f"{_ordinal(number)} century"
+
+
+def without_controls(text: str, keep: str = "\t\n") -> str:
+    """``text`` without C0 control characters (and DEL), except those in ``keep``.
+
+    iCalendar forbids them in text values (RFC 5545 TSAFE-CHAR) and spreadsheets choke on a
+    NUL; an escape sequence from a scraped page would only garble the cell or the event.
+    """
+    return _CONTROLS.sub(lambda match: match[0] if match[0] in keep else "", text)
 
 
 def source_label(article: ArticleInfo) -> str:
