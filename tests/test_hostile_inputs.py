@@ -8,6 +8,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -277,3 +279,37 @@ def test_help_shows_no_python_types(command: str) -> None:
     assert result.exit_code == 0
     for python_type in ("<list[str]>", "<str>", "<path>", "<int>", "<float>", "<bool>"):
         assert python_type not in result.stdout
+
+
+def test_closed_stdin_is_one_line() -> None:
+    """``timeline extract - <&-``: Python starts with no sys.stdin at all."""
+    process = subprocess.run(
+        ["sh", "-c", f'exec "{sys.executable}" -m timeline extract - <&-'],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert process.returncode == 2
+    assert process.stderr == "timeline: <stdin>: standard input is closed; give article files\n"
+
+
+@pytest.mark.parametrize("fmt", ["ics", "csv"])
+def test_control_characters_do_not_reach_calendars_or_sheets(tmp_path: Path, fmt: str) -> None:
+    """RFC 5545 forbids control characters in text; a NUL or an escape sequence from a
+    scraped page breaks calendar and spreadsheet importers."""
+    path = tmp_path / "news.jsonl"
+    path.write_text(
+        json.dumps(
+            {
+                "title": "Dam\u0000 news \u001b[31m",
+                "text": "The dam\u0000 opened on 2018-12-18 \u001b[2J after\u0007 work.",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    result = run("extract", str(path), "-p", "2018-12-20", "-f", fmt)
+    assert result.exit_code == 0, result.stderr
+    body = result.stdout.replace("\r\n", "\n").replace("\n", "").replace("\t", "")
+    assert not [char for char in body if ord(char) < 32 or ord(char) == 127]
+    assert "The dam opened" in result.stdout

@@ -6,6 +6,7 @@ from the system's /dev: a test must not be able to replace the real /dev/null.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -14,6 +15,7 @@ import stat
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -148,6 +150,16 @@ class TestFolders:
         assert result.exit_code == 0, result.stderr
         assert names(tmp_path / "t") == ["harbor-bridge.tml"]
 
+    def test_tag_json_and_preview_take_a_folder_too(self, tmp_path: Path) -> None:
+        tagged = run("tag", str(SAMPLE), "-p", "2024-03-14", "-o", f"{tmp_path}/tags/")
+        assert tagged.exit_code == 0, tagged.stderr
+        assert names(tmp_path / "tags") == ["expressions.json"]
+        made = tmp_path / "t.json"
+        assert run(*EXTRACT, "-o", str(made)).exit_code == 0
+        page = run("preview", str(made), "-o", f"{tmp_path}/pages/")
+        assert page.exit_code == 0, page.stderr
+        assert names(tmp_path / "pages") == ["t.html"]
+
     def test_output_in_the_input_folder_is_not_read_back(self, tmp_path: Path) -> None:
         corpus = tmp_path / "corpus"
         corpus.mkdir()
@@ -183,8 +195,14 @@ def _stdout_to(path: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.parametrize(
     "args",
-    [EXTRACT, ("tag", str(SAMPLE)), ("schema", "timeline"), (*EXTRACT, "-f", "jsonl")],
-    ids=["extract", "tag", "schema", "jsonl"],
+    [
+        EXTRACT,
+        ("tag", str(SAMPLE)),
+        ("schema", "timeline"),
+        (*EXTRACT, "-f", "jsonl"),
+        ("eval", "--help"),
+    ],
+    ids=["extract", "tag", "schema", "jsonl", "help"],
 )
 def test_full_stdout_is_a_one_line_error(tmp_path: Path, args: tuple[str, ...]) -> None:
     """``> /dev/full``: the shell opens the full device as stdout."""
@@ -284,3 +302,65 @@ def test_fault_mid_write_keeps_the_old_target(
     assert_one_line_error(result, code, words)
     assert target.read_text(encoding="utf-8") == "the previous run's output"
     assert names(out_folder) == [target.name]
+
+
+def _group_members(group: int) -> list[int]:
+    """Live processes in a process group (zombies excluded), read from /proc."""
+    members = []
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat_file.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group and fields[0] != "Z":
+            members.append(int(stat_file.parent.name))
+    return members
+
+
+def _wait_for(condition: Callable[[], bool], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
+
+
+def test_sigterm_during_a_two_worker_batch_cleans_up(tmp_path: Path) -> None:
+    """``timeout`` or a service manager stops a ``--jobs 2`` run: as Ctrl-C would, exit 143,
+    the old output as it was, no temporary file, no worker or resource tracker left."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = SAMPLE.read_text(encoding="utf-8")
+    for number in range(800):
+        (corpus / f"{number:04d}.txt").write_text(text, encoding="utf-8")
+    out_folder = tmp_path / "out"
+    out_folder.mkdir()
+    target = out_folder / "timeline.json"
+    target.write_text("the previous run's output", encoding="utf-8")
+    command = [sys.executable, "-m", "timeline", "extract", str(corpus), "-p", "2024-03-14"]
+    process = subprocess.Popen(
+        [*command, "--jobs", "2", "-o", str(target)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group: workers and tracker are found by it
+    )
+    group = process.pid
+    try:
+        # Main process, resource tracker and two workers, all busy.
+        assert _wait_for(lambda: len(_group_members(group)) >= 4, 60), "workers never started"
+        time.sleep(0.5)
+        assert process.poll() is None, "the batch ended before it could be stopped"
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=60)
+        assert process.returncode == 143, stderr
+        assert "Traceback" not in stderr
+        assert stderr.strip().splitlines()[-1] == "timeline: terminated"
+        assert target.read_text(encoding="utf-8") == "the previous run's output"
+        assert names(out_folder) == ["timeline.json"]
+        assert _wait_for(lambda: not _group_members(group), 10), _group_members(group)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(group, signal.SIGKILL)
+        process.wait()

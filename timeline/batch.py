@@ -22,7 +22,7 @@ import contextlib
 import datetime as dt
 import json
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from multiprocessing.process import BaseProcess
@@ -237,7 +237,9 @@ def _pre_read(
     ]
 
 
-def run_tasks(tasks: Iterable[Task], settings: Settings, jobs: int) -> Iterator[Outcome]:
+def run_tasks(
+    tasks: Iterable[Task], settings: Settings, jobs: int
+) -> Generator[Outcome, None, None]:
     """Outcomes in task order, from this process or from ``jobs`` worker processes."""
     if jobs <= 1:
         for task in tasks:
@@ -346,14 +348,17 @@ def run_extract(
             else:
                 tasks = _tasks(expanded.files, sizes)
                 settings = Settings(dates[0] if dates else None, stream, options)
-            for outcome in run_tasks(tasks, settings, jobs):
-                _take(outcome, reporter)
-                if stream:
-                    if outcome.lines:
-                        sink.write("".join(line + "\n" for line in outcome.lines))
-                else:
-                    infos.extend(outcome.infos)
-                    events.extend(outcome.events)
+            # closing: an error here (a full disk) stops the workers now, not at garbage
+            # collection.
+            with contextlib.closing(run_tasks(tasks, settings, jobs)) as outcomes:
+                for outcome in outcomes:
+                    _take(outcome, reporter)
+                    if stream:
+                        if outcome.lines:
+                            sink.write("".join(line + "\n" for line in outcome.lines))
+                    else:
+                        infos.extend(outcome.infos)
+                        events.extend(outcome.events)
             if reporter.counts.articles:
                 if not stream:
                     timeline = assemble(infos, events, title, options)
@@ -373,4 +378,7 @@ def run_extract(
     counts = reporter.counts
     if counts.inputs > 1 or (counts.any_problem and counts.articles):
         reporter.summary()
+    if not counts.articles and not counts.any_problem:  # every input was skipped
+        reporter.say("no articles in the inputs; nothing written. Give article files")
+        return 2
     return 2 if counts.any_problem else 0

@@ -8,6 +8,7 @@ stderr and an exit code: 0 ok, 1 validation failure, 2 usage or input error.
 from __future__ import annotations
 
 import enum
+import errno
 import functools
 import sys
 from collections.abc import Callable
@@ -92,7 +93,7 @@ Inputs = Annotated[
     list[str] | None,
     typer.Argument(
         metavar="INPUT",
-        help="Article files (.txt, .html, .json, .jsonl), folders (read recursively) or glob "
+        help="Article files (.txt, .html, .json, .jsonl, .tml), folders (read recursively) or glob "
         "patterns; none or '-' reads standard input.",
         show_default=False,
     ),
@@ -372,4 +373,17 @@ def review(
 
 
 def main() -> None:
-    app()
+    """The ``timeline`` program; output that cannot be written outside a command (``--help``
+    into a full disk or a closed pipe) is one line too."""
+    from timeline.output import stdout_error
+
+    try:
+        app()
+    except BrokenPipeError:
+        stdout_error(BrokenPipeError())  # quiet exit flush; a closed reader is no error
+        sys.exit(0)
+    except OSError as error:
+        if error.errno not in (errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG):
+            raise
+        typer.echo(f"timeline: {stdout_error(error)}", err=True)
+        sys.exit(2)

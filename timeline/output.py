@@ -16,6 +16,7 @@ import os
 import stat
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import TextIO
@@ -175,24 +176,21 @@ class Sink:
         self._temporary = Path(temporary)
         self._stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
 
-    @property
-    def name(self) -> object:
-        return STDOUT_NAME if self.path is None else self.path
-
     def write(self, text: str) -> None:
         assert self._stream is not None, "write() outside the with block"
-        try:
+        with self._write_errors():
             self._stream.write(text)
-        except BrokenPipeError:
-            raise
-        except OSError as error:
-            raise (stdout_error(error) if self.path is None else _error(self.path, error)) from None
 
     def flush(self) -> None:
-        if self._stream is None:
-            return
+        if self._stream is not None:
+            with self._write_errors():
+                self._stream.flush()
+
+    @contextlib.contextmanager
+    def _write_errors(self) -> Iterator[None]:
+        """A full disk or I/O error is an :class:`InputError`; a closed pipe stays itself."""
         try:
-            self._stream.flush()
+            yield
         except BrokenPipeError:
             raise
         except OSError as error:

@@ -13,7 +13,7 @@ import io
 import re
 from collections.abc import Mapping
 
-from timeline.exporters.display import display_date
+from timeline.exporters.display import display_date, without_controls
 from timeline.exporters.event_html import event_html, html_text
 from timeline.models import ArticleInfo, Event, EventDate, Timeline
 
@@ -70,7 +70,9 @@ def inert_cell(value: str) -> str:
 
 
 def _inert(row: Mapping[str, str]) -> dict[str, str]:
-    return {column: inert_cell(value) for column, value in row.items()}
+    return {
+        column: inert_cell(without_controls(value, keep="\t\n\r")) for column, value in row.items()
+    }
 
 
 def _row(event: Event, articles: Mapping[str, ArticleInfo]) -> dict[str, str]:

@@ -20,6 +20,7 @@ _CLOCK_RE = re.compile(
 )
 _DECADE_RE = re.compile(r"^(?P<d>\d{3})$")
 _CENTURY_RE = re.compile(r"^(?P<c>\d{2})$")
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
 
 # Our own month names: strftime's %B follows the process locale, and output must not.
 _MONTHS = (
@@ -108,6 +109,15 @@ def _range_label(date: EventDate) -> str:
     if date.granularity == "month":
         return f"{_month_year(start)} to {_month_year(end)}"
     return f"{_long_day(start)} to {_long_day(end)}"
+
+
+def without_controls(text: str, keep: str = "\t\n") -> str:
+    """``text`` without C0 control characters (and DEL), except those in ``keep``.
+
+    iCalendar forbids them in text values (RFC 5545 TSAFE-CHAR) and spreadsheets choke on a
+    NUL; an escape sequence from a scraped page would only garble the cell or the event.
+    """
+    return _CONTROLS.sub(lambda match: match[0] if match[0] in keep else "", text)
 
 
 def source_label(article: ArticleInfo) -> str:

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from icalendar import Calendar, vText
 from icalendar import Event as VEvent
 
-from timeline.exporters.display import source_label
+from timeline.exporters.display import source_label, without_controls
 from timeline.models import ArticleInfo, Event, Timeline
 
 PRODID = "-//news-timeline//timeline//EN"
@@ -27,7 +27,7 @@ UID_DOMAIN = "news-timeline"
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 _ONE_DAY = dt.timedelta(days=1)
 _WEB_SCHEMES = frozenset({"http", "https"})
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def render(timeline: Timeline) -> str:
@@ -39,7 +39,7 @@ def render(timeline: Timeline) -> str:
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     if timeline.title:
-        calendar.add("x-wr-calname", vText(timeline.title))
+        calendar.add("x-wr-calname", vText(without_controls(timeline.title, keep="")))
     stamp = reproducible_stamp(timeline.articles)
     articles = {article.id: article for article in timeline.articles}
     for event in timeline.events:
@@ -99,10 +99,10 @@ def _vevent(event: Event, articles: Mapping[str, ArticleInfo], stamp: dt.datetim
     if exclusive_end > event.date.start:
         vevent.add("dtend", exclusive_end)
     # else: a one-day event on 9999-12-31; RFC 5545 reads a DATE DTSTART alone as one day.
-    vevent.add("summary", event.headline)
+    vevent.add("summary", without_controls(event.headline, keep=""))
     # RFC 5545 STATUS: a plan or deadline is tentative until it happens.
     vevent.add("status", "TENTATIVE" if event.status == "expected" else "CONFIRMED")
-    vevent.add("description", _description(event, articles))
+    vevent.add("description", without_controls(_description(event, articles)))
     article = articles.get(event.article_id)
     if article is not None and article.url and url_problem(article.url) is None:
         vevent.add("url", article.url)

@@ -9,6 +9,7 @@ in name order; hidden files and folders are skipped.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import datetime as dt
 import glob
@@ -28,6 +29,7 @@ from timeline.ingest.records import (
     RecordProblem,
     parse_json,
     read_json_records,
+    read_jsonl_chunk,
 )
 from timeline.ingest.text import article_id, read_text_articles
 from timeline.models import Article
@@ -51,6 +53,8 @@ _BY_EXTENSION: dict[str, Kind] = {
 #: What a folder is searched for.
 ARTICLE_EXTENSIONS = frozenset(_BY_EXTENSION)
 _GLOB_CHARS = frozenset("*?[")
+#: UTF-16 and UTF-32 byte-order marks: such a file cannot be split into lines as bytes.
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _HTML_START = ("<!doctype html", "<html", "<head", "<body", "<article", "<meta", "<p>", "<div")
 
 
@@ -95,7 +99,13 @@ def read_bytes(path: str) -> bytes:
 
 
 def read_stdin() -> bytes:
-    return sys.stdin.buffer.read()
+    """All of standard input; closed or unreadable is an :class:`InputError`."""
+    if sys.stdin is None:  # started with stdin closed (<&-)
+        raise InputError(f"{STDIN_NAME}: standard input is closed; give article files")
+    try:
+        return sys.stdin.buffer.read()
+    except OSError as error:
+        raise InputError(f"{STDIN_NAME}: cannot be read ({error.strerror})") from None
 
 
 def read_source(path: str) -> tuple[str, str]:
@@ -127,6 +137,13 @@ def articles_from_bytes(name: str, data: bytes) -> Iterator[Article | RecordProb
         from timeline.ingest.html import declared_charset, read_html_articles
 
         yield from read_html_articles(decode(data, name, declared_charset(data)), name)
+        return
+    if kind == "jsonl" and not data.startswith(_WIDE_BOMS):
+        # Line by line, so one line of junk (control characters, another encoding) is one
+        # bad record, not a whole file taken for binary data.
+        if not data.strip(b" \t\r\n\xef\xbb\xbf"):
+            raise InputError(f"{name}: the input is empty; give a file with article text")
+        yield from read_jsonl_chunk(name, 1, (raw.removesuffix(b"\r") for raw in data.split(b"\n")))
         return
     text = decode(data, name)
     if kind == "timeml":

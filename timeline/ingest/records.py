@@ -176,8 +176,17 @@ def _list_items(text: str, start: int) -> Iterator[tuple[int, Any]]:
         yield line, item
 
 
+def jsonl_lines(text: str) -> list[str]:
+    """The lines of a JSONL text: split at ``\n`` (and ``\r\n``) only.
+
+    ``str.splitlines`` would also split at U+2028, U+0085 and other characters that a JSON
+    string may hold as they are, cutting a good record in two.
+    """
+    return [line.removesuffix("\r") for line in text.split("\n")]
+
+
 def _looks_like_jsonl(text: str) -> bool:
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    lines = [line.strip() for line in jsonl_lines(text) if line.strip()]
     return len(lines) > 1 and all(line.startswith("{") for line in lines[:3])
 
 
@@ -208,7 +217,7 @@ def read_json_records(
             else:
                 yield reader.read(document, text.count("\n", 0, len(text) - len(text.lstrip())) + 1)
             return
-    yield from read_jsonl_lines(source, enumerate(text.splitlines(), start=1))
+    yield from read_jsonl_lines(source, enumerate(jsonl_lines(text), start=1))
 
 
 def _decode_line(raw: bytes, source: str, number: int) -> str:
