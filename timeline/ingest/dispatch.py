@@ -18,13 +18,14 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from timeline.errors import InputError
 from timeline.ingest.decoding import decode
-from timeline.ingest.records import RecordProblem, read_json_records
-from timeline.ingest.text import read_text_articles
-from timeline.models import Article
+
+if TYPE_CHECKING:  # the readers and the models load pydantic: only when an article is read
+    from timeline.ingest.records import RecordProblem
+    from timeline.models import Article
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -125,8 +126,12 @@ def articles_from_bytes(name: str, data: bytes) -> Iterator[Article | RecordProb
         return
     text = decode(data, name)
     if kind in ("json", "jsonl"):
+        from timeline.ingest.records import read_json_records
+
         yield from read_json_records(text, name, lines_only=kind == "jsonl")
         return
+    from timeline.ingest.text import read_text_articles
+
     articles = read_text_articles(text, name)
     if not articles:
         raise InputError(f"{name}: holds no article text")
@@ -184,6 +189,8 @@ def read_input(path: str) -> Iterator[Article | RecordProblem]:
 
 def read_articles(paths: Sequence[str]) -> list[Article]:
     """Articles from every input, in order; no inputs means stdin. The first problem raises."""
+    from timeline.ingest.records import RecordProblem
+
     expanded = expand_inputs(paths)
     if expanded.problems:
         raise InputError(expanded.problems[0])
