@@ -175,30 +175,31 @@ def _rebuild(
 ) -> None:
     """Replace ``text``'s content with the events and the new tags, in order.
 
-    The original elements, comments and processing instructions are put back (emptied
-    first), so their attributes, namespaces and order stay exactly as they were.
+    The original elements, comments and processing instructions are put back, so their
+    attributes, namespaces and order stay exactly as they were.
     """
-    for child in list(text):
-        text.remove(child)
     text.text = None
-    stack = [text]
+    # Each open element and the last node put back into it (None: text goes to its .text).
+    # Nodes are moved, not copied: appending a node moves it from where it was.
+    stack: list[list[etree._Element | None]] = [[text, None]]
 
     def append_text(piece: str) -> None:
-        parent = stack[-1]
-        if len(parent):
-            parent[-1].tail = (parent[-1].tail or "") + piece
+        parent, last = stack[-1]
+        if last is not None:
+            last.tail = (last.tail or "") + piece
         else:
+            assert parent is not None
             parent.text = (parent.text or "") + piece
 
     def append(node: etree._Element, opens: bool) -> None:
         node.tail = None
+        parent = stack[-1][0]
+        assert parent is not None
+        parent.append(node)
+        stack[-1][1] = node
         if opens:
             node.text = None
-            for child in list(node):
-                node.remove(child)
-        stack[-1].append(node)
-        if opens:
-            stack.append(node)
+            stack.append([node, None])
 
     for index in range(len(content.events) + 1):
         for kind, tag in sorted(inserts.get(index, []), key=lambda item: item[0]):
