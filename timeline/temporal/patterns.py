@@ -120,7 +120,7 @@ class Fragments:
         )
 
     def calendar_unit(self, name: str = "unit") -> str:
-        return rf"(?P<{name}>{iwords('day|week|weekend|month|quarter|year|decade|century')})"
+        return rf"(?P<{name}>{iwords(CALENDAR_UNIT_WORDS)})"
 
     def season(self, name: str = "season") -> str:
         return rf"(?P<{name}>{ialternation(self.lexicon.seasons)})"
@@ -218,6 +218,15 @@ def weekday_trigger(lexicon: Lexicon) -> frozenset[str]:
 
 def unit_trigger() -> frozenset[str]:
     return words(UNIT_WORDS)
+
+
+CALENDAR_UNIT_WORDS = "day|week|weekend|month|quarter|year|decade|century"
+
+
+def calendar_unit_trigger() -> frozenset[str]:
+    """The words of :meth:`Fragments.calendar_unit` (singular only): a rule built on it runs
+    near far fewer words than near every unit word ("days", "hours", ...)."""
+    return words(CALENDAR_UNIT_WORDS)
 
 
 def part_of_day_trigger(lexicon: Lexicon) -> frozenset[str]:
