@@ -189,18 +189,6 @@ def words(*groups: str | Iterable[str]) -> frozenset[str]:
     return frozenset(found)
 
 
-def phrases(items: Iterable[str]) -> frozenset[str]:
-    """A trigger for a rule whose every match holds one of ``items`` whole ("New Year's Day"):
-    one word per phrase, its longest, is enough, and leaves out the common little words
-    ("of", "day", the "s" of "'s") that would send the rule over most of a text."""
-    found: set[str] = set()
-    for item in items:
-        letters = re.findall(r"[A-Za-z]+", item)
-        if letters:
-            found.add(max(letters, key=len).lower())
-    return frozenset(found)
-
-
 UNIT_WORDS = (
     "second|seconds|minute|minutes|hour|hours|day|days|night|nights|week|weeks|weekend|weekends"
     "|fortnight|fortnights|month|months|quarter|quarters|year|years|decade|decades|century"

@@ -73,7 +73,7 @@ def relative_rules(f: Fragments) -> list[Rule]:
                 ("the next day", REF, "2018-12-21"),
                 ("On March 3, 2015 it began; the following month it ended", REF, "2015-04"),
             ),
-            trigger=calendar_unit_trigger(),
+            trigger=words("next|following|previous|preceding|same"),
         ),
         Rule(
             "anaphoric_part_of_day",
