@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from cli_helpers import run
+from cli_helpers import assert_one_line_error, run
 from lxml import etree
 
 from timeline.timeml import parse_timeml, read_timeml
@@ -75,3 +75,27 @@ def test_control_characters_never_reach_the_timeml(tmp_path: Path) -> None:
     again = run("tag", str(written))
     assert again.exit_code == 0, again.output
     assert parse_timeml(result.stdout, "x").text == back.text
+
+
+@pytest.mark.parametrize(
+    ("source", "words"),
+    [
+        (
+            '<!DOCTYPE T [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+            "<TimeML><TEXT>a &x; b on Friday</TEXT></TimeML>",
+            ("evil.tml", "declares entities (x)"),
+        ),
+        ("<TimeML><TEXT>a & b on Friday</TEXT></TimeML>", ("evil.tml", "line 1, column")),
+    ],
+)
+def test_hostile_or_broken_timeml_is_one_line_and_exit_2(
+    tmp_path: Path, source: str, words: tuple[str, ...]
+) -> None:
+    path = tmp_path / "evil.tml"
+    path.write_text(source, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    for args in (["tag", str(path)], ["tag", str(path), "-f", "timeml", "-o", str(out)]):
+        assert_one_line_error(run(*args), 2, *words)
+    assert not list(out.iterdir())
+    assert_one_line_error(run("eval", str(tmp_path)), 2, *words)

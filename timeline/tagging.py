@@ -5,24 +5,31 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from timeline.errors import InputError
-from timeline.events import time_expression, to_time_expression
-from timeline.ingest import apply_published, parse_published, read_source
-from timeline.ingest.dispatch import check_published_count, expand_inputs, read_input
-from timeline.ingest.records import OwnOutputError, RecordProblem
-from timeline.models import Article, TimeExpression
+from timeline.ingest.dispatch import (
+    apply_published,
+    check_published_count,
+    expand_inputs,
+    parse_published,
+    read_input,
+    read_source,
+)
 from timeline.output import emit, is_folder_path, make_folder, output_path, write_atomic
-from timeline.temporal import tag_text
+from timeline.temporal import TaggedExpression, tag_text
 from timeline.temporal.resolver import Mode
 from timeline.timeml import TimemlDocument, TimemlError, document_from_tree, parse_tree
 from timeline.timeml_build import annotate_text
 from timeline.timeml_write import annotate_tree, serialize
+
+if TYPE_CHECKING:  # pydantic loads only for plain articles or JSON output: TimeML needs neither
+    from timeline.models import Article, TimeExpression
 
 
 @dataclass(frozen=True)
@@ -32,9 +39,17 @@ class TagResult:
     source: str
     title: str | None
     published: dt.date | None
-    expressions: tuple[TimeExpression, ...]
+    tagged: tuple[TaggedExpression, ...]
     timeml: str
     file_name: str
+    offset: Callable[[int], int] | None = None  # into the text the user gave (plain articles)
+
+    def expressions(self) -> tuple[TimeExpression, ...]:
+        from timeline.events import time_expression
+
+        if self.offset is None:
+            return tuple(time_expression(t) for t in self.tagged)
+        return tuple(time_expression(t, self.offset) for t in self.tagged)
 
 
 @dataclass(frozen=True)
@@ -56,7 +71,7 @@ def _from_timeml(
         source=name,
         title=document.docid,
         published=reference,
-        expressions=tuple(time_expression(t) for t in tagged),
+        tagged=tuple(tagged),
         timeml=serialize(unit.root),
         file_name=Path(name).name,
     )
@@ -68,9 +83,10 @@ def _from_article(article: Article, file_name: str, mode: Mode = "auto") -> TagR
         source=article.source,
         title=article.title,
         published=article.published,
-        expressions=tuple(to_time_expression(article, t) for t in tagged),
+        tagged=tuple(tagged),
         timeml=annotate_text(article.text, article.title or article.id, article.published, tagged),
         file_name=file_name,
+        offset=article.source_offset,
     )
 
 
@@ -91,6 +107,8 @@ def tag_inputs(
             except TimemlError as error:
                 raise InputError(f"{name}: not valid TimeML ({error})") from None
             continue
+        from timeline.ingest.records import OwnOutputError, RecordProblem
+
         try:
             for item in read_input(path):
                 if isinstance(item, RecordProblem):
@@ -124,7 +142,7 @@ def expressions_json(results: Sequence[TagResult]) -> str:
     def expression_dicts(result: TagResult) -> list[dict[str, object]]:
         return [
             e.model_dump(mode="json", exclude_none=True) | {"value": e.value}
-            for e in result.expressions
+            for e in result.expressions()
         ]
 
     if len(results) == 1:

@@ -147,21 +147,16 @@ def _parse_date(value: str | None) -> datetime.date | None:
         return None
 
 
-def _outside(element: etree._Element, text: etree._Element) -> Iterator[etree._Element]:
-    """Elements under ``element`` that are not inside <TEXT>, in document order."""
-    for child in element:
-        if child is not text and is_element(child):
-            yield child
-            yield from _outside(child, text)
-
-
 def _header(root: etree._Element, text: etree._Element) -> tuple[str | None, str | None]:
     """DOCID text and the DCT value, both looked for outside <TEXT> only: a TIMEX3 with
     ``functionInDocument="CREATION_TIME"``, else the first TIMEX3 inside <DCT>."""
     docid: str | None = None
     creation: str | None = None
     in_dct: str | None = None
-    for node in _outside(root, text):
+    inside = set(text.iter("DOCID", "TIMEX3"))
+    for node in root.iter("DOCID", "TIMEX3"):
+        if node in inside:
+            continue
         if node.tag == "DOCID" and docid is None:
             docid = "".join(str(piece) for piece in node.itertext()).strip()
         elif node.tag == "TIMEX3":

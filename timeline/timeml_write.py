@@ -18,7 +18,6 @@ from lxml import etree
 from timeline.timeml import (
     TimemlError,
     TimemlTimexLike,
-    is_element,
     parse_tree,
     text_element,
 )
@@ -71,53 +70,56 @@ def _events(element: etree._Element) -> Iterator[_Event]:
     """The content of ``element`` in document order; no event for the element itself."""
     if element.text:
         yield element.text
-    for child in element:
-        if is_element(child):
-            yield child, _OPENING
-            yield from _events(child)
-            yield child, _CLOSING
-        else:
-            yield child, _ATOM
-        if child.tail:
-            yield child.tail
+    walk = etree.iterwalk(element, events=("start", "end", "comment", "pi"))
+    next(walk)  # the element's own start
+    for action, node in walk:
+        if action == "start":
+            yield node, _OPENING
+            if node.text:
+                yield node.text
+            continue
+        if node is element:
+            break
+        yield node, _CLOSING if action == "end" else _ATOM
+        if node.tail:
+            yield node.tail
 
 
 def _content(text: etree._Element, cuts: Sequence[int]) -> _Content:
     """The events of ``text``'s content, text pieces split at every offset in ``cuts``
     (sorted), with the gaps at those offsets."""
     content = _Content()
-    events = content.events
+    events, gaps = content.events, content.gaps
     wanted = set(cuts)
     stack: list[tuple[tuple[int, ...], bool]] = [((), False)]  # (open ids, any text-only)
     offset = 0
-
-    def gap() -> None:
-        if offset in wanted:
-            content.gaps.setdefault(offset, []).append((len(events), *stack[-1]))
-
     for event in _events(text):
+        if offset in wanted:
+            gaps.setdefault(offset, []).append((len(events), *stack[-1]))
         if isinstance(event, str):
+            end = offset + len(event)
             first = bisect.bisect_right(cuts, offset)
-            last = bisect.bisect_left(cuts, offset + len(event), first)
-            if first == last:
-                gap()
+            if first == len(cuts) or cuts[first] >= end:
                 events.append(event)
-                offset += len(event)
+                offset = end
                 continue
-            inner = [cut - offset for cut in cuts[first:last]]
-            for low, high in zip([0, *inner], [*inner, len(event)], strict=True):
-                gap()
-                events.append(event[low:high])
-                offset += high - low
+            last = bisect.bisect_left(cuts, end, first)
+            for cut in cuts[first:last]:
+                events.append(event[: cut - offset])
+                event = event[cut - offset :]
+                offset = cut
+                gaps.setdefault(offset, []).append((len(events), *stack[-1]))
+            events.append(event)
+            offset = end
             continue
-        gap()
         events.append(event)
         if event[1] == _CLOSING:
             stack.pop()
         elif event[1] == _OPENING:
             ids, text_only = stack[-1]
             stack.append(((*ids, id(event[0])), text_only or event[0].tag in TEXT_ONLY))
-    gap()
+    if offset in wanted:
+        gaps.setdefault(offset, []).append((len(events), *stack[-1]))
     content.length = offset
     return content
 
@@ -175,33 +177,35 @@ def _rebuild(
 ) -> None:
     """Replace ``text``'s content with the events and the new tags, in order.
 
-    The original elements, comments and processing instructions are put back (emptied
-    first), so their attributes, namespaces and order stay exactly as they were.
+    The original elements, comments and processing instructions are put back, so their
+    attributes, namespaces and order stay exactly as they were.
     """
-    for child in list(text):
-        text.remove(child)
     text.text = None
-    stack = [text]
+    # Each open element and the last node put back into it (None: text goes to its .text).
+    # Nodes are moved, not copied: appending a node moves it from where it was.
+    stack: list[list[etree._Element | None]] = [[text, None]]
 
     def append_text(piece: str) -> None:
-        parent = stack[-1]
-        if len(parent):
-            parent[-1].tail = (parent[-1].tail or "") + piece
+        parent, last = stack[-1]
+        if last is not None:
+            last.tail = (last.tail or "") + piece
         else:
+            assert parent is not None
             parent.text = (parent.text or "") + piece
 
     def append(node: etree._Element, opens: bool) -> None:
         node.tail = None
+        parent = stack[-1][0]
+        assert parent is not None
+        parent.append(node)
+        stack[-1][1] = node
         if opens:
             node.text = None
-            for child in list(node):
-                node.remove(child)
-        stack[-1].append(node)
-        if opens:
-            stack.append(node)
+            stack.append([node, None])
 
-    for index in range(len(content.events) + 1):
-        for kind, tag in sorted(inserts.get(index, []), key=lambda item: item[0]):
+    for index, event in enumerate([*content.events, None]):
+        tags = inserts.get(index)
+        for kind, tag in sorted(tags, key=lambda item: item[0]) if tags else ():
             if kind == _CLOSE:
                 stack.pop()
                 continue
@@ -209,9 +213,8 @@ def _rebuild(
             if comment is not None:
                 append(comment, opens=False)
             append(_tag_element(tag), opens=kind == _OPEN)
-        if index == len(content.events):
+        if event is None:
             break
-        event = content.events[index]
         if isinstance(event, str):
             append_text(event)
         elif event[1] == _CLOSING:
@@ -225,6 +228,8 @@ def _drop_links(root: etree._Element, removed: set[str]) -> None:
     if not removed:
         return
     for node in list(root.iter(*LINKS, "TIMEX3")):
+        if removed.isdisjoint(node.attrib.values()):
+            continue
         gone = [name for name in TIME_REFERENCES if node.get(name) in removed]
         if not gone:
             continue

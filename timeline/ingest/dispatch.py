@@ -19,20 +19,14 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from timeline.errors import InputError
 from timeline.ingest.decoding import decode
-from timeline.ingest.records import (
-    JsonError,
-    OwnOutputError,
-    RecordProblem,
-    parse_json,
-    read_json_records,
-    read_jsonl_chunk,
-)
-from timeline.ingest.text import article_id, read_text_articles
-from timeline.models import Article
+
+if TYPE_CHECKING:  # the readers and the models load pydantic: only when an article is read
+    from timeline.ingest.records import RecordProblem
+    from timeline.models import Article
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -120,6 +114,8 @@ def read_json(path: str, hint: str = "") -> tuple[str, object]:
 
     ``hint`` is added to the message to say which file was expected.
     """
+    from timeline.ingest.records import JsonError, parse_json
+
     name, text = read_source(path)
     try:
         return name, parse_json(text)
@@ -143,6 +139,8 @@ def articles_from_bytes(name: str, data: bytes) -> Iterator[Article | RecordProb
         # bad record, not a whole file taken for binary data.
         if not data.strip(b" \t\r\n\xef\xbb\xbf"):
             raise InputError(f"{name}: the input is empty; give a file with article text")
+        from timeline.ingest.records import read_jsonl_chunk
+
         yield from read_jsonl_chunk(name, 1, (raw.removesuffix(b"\r") for raw in data.split(b"\n")))
         return
     text = decode(data, name)
@@ -150,8 +148,12 @@ def articles_from_bytes(name: str, data: bytes) -> Iterator[Article | RecordProb
         yield timeml_article(text, name)
         return
     if kind in ("json", "jsonl"):
+        from timeline.ingest.records import read_json_records
+
         yield from read_json_records(text, name, lines_only=kind == "jsonl")
         return
+    from timeline.ingest.text import read_text_articles
+
     articles = read_text_articles(text, name)
     if not articles:
         raise InputError(f"{name}: holds no article text")
@@ -163,6 +165,8 @@ def timeml_article(text: str, name: str) -> Article:
 
     Offsets index the TEXT's plain content; the gold TIMEX3 tags in it are not used.
     """
+    from timeline.ingest.text import article_id
+    from timeline.models import Article
     from timeline.timeml import TimemlError, parse_timeml
 
     try:
@@ -245,6 +249,8 @@ def read_input(path: str) -> Iterator[Article | RecordProblem]:
 
 def read_articles(paths: Sequence[str]) -> list[Article]:
     """Articles from every input, in order; no inputs means stdin. The first problem raises."""
+    from timeline.ingest.records import OwnOutputError, RecordProblem
+
     expanded = expand_inputs(paths)
     if expanded.problems:
         raise InputError(expanded.problems[0])

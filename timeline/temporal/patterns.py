@@ -120,7 +120,7 @@ class Fragments:
         )
 
     def calendar_unit(self, name: str = "unit") -> str:
-        return rf"(?P<{name}>{iwords('day|week|weekend|month|quarter|year|decade|century')})"
+        return rf"(?P<{name}>{iwords(CALENDAR_UNIT_WORDS)})"
 
     def season(self, name: str = "season") -> str:
         return rf"(?P<{name}>{ialternation(self.lexicon.seasons)})"
@@ -189,18 +189,6 @@ def words(*groups: str | Iterable[str]) -> frozenset[str]:
     return frozenset(found)
 
 
-def phrases(items: Iterable[str]) -> frozenset[str]:
-    """A trigger for a rule whose every match holds one of ``items`` whole ("New Year's Day"):
-    one word per phrase, its longest, is enough, and leaves out the common little words
-    ("of", "day", the "s" of "'s") that would send the rule over most of a text."""
-    found: set[str] = set()
-    for item in items:
-        letters = re.findall(r"[A-Za-z]+", item)
-        if letters:
-            found.add(max(letters, key=len).lower())
-    return frozenset(found)
-
-
 UNIT_WORDS = (
     "second|seconds|minute|minutes|hour|hours|day|days|night|nights|week|weeks|weekend|weekends"
     "|fortnight|fortnights|month|months|quarter|quarters|year|years|decade|decades|century"
@@ -218,6 +206,15 @@ def weekday_trigger(lexicon: Lexicon) -> frozenset[str]:
 
 def unit_trigger() -> frozenset[str]:
     return words(UNIT_WORDS)
+
+
+CALENDAR_UNIT_WORDS = "day|week|weekend|month|quarter|year|decade|century"
+
+
+def calendar_unit_trigger() -> frozenset[str]:
+    """The words of :meth:`Fragments.calendar_unit` (singular only): a rule built on it runs
+    near far fewer words than near every unit word ("days", "hours", ...)."""
+    return words(CALENDAR_UNIT_WORDS)
 
 
 def part_of_day_trigger(lexicon: Lexicon) -> frozenset[str]:

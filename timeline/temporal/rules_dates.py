@@ -9,15 +9,7 @@ from timeline.temporal import resolve_dates as d
 from timeline.temporal import resolve_eras as e
 from timeline.temporal.filters import month_is_month, year_is_year
 from timeline.temporal.lexicon import alternation
-from timeline.temporal.patterns import (
-    Fragments,
-    modifier_prefix,
-    month_trigger,
-    phrases,
-    rx,
-    trigger,
-    words,
-)
+from timeline.temporal.patterns import Fragments, modifier_prefix, month_trigger, rx, trigger, words
 from timeline.temporal.rulebase import Rule
 
 REF = "2018-12-20"
@@ -327,7 +319,7 @@ def date_rules(f: Fragments) -> list[Rule]:
                 ("Election Day", "1998-10-26", "1998-11-03"),
                 ("Easter week", "2000-04-17", "2000-W16"),
             ),
-            trigger=phrases(f.lexicon.holidays),
+            trigger=trigger(alternation(f.lexicon.holidays), ignore_case=False),
         ),
     ]
 

@@ -8,11 +8,11 @@ from timeline.temporal.filters import fixed_is_temporal, is_ago
 from timeline.temporal.lexicon import alternation
 from timeline.temporal.patterns import (
     Fragments,
+    calendar_unit_trigger,
     ci,
     modifier_prefix,
     part_of_day_trigger,
     rx,
-    unit_trigger,
     weekday_trigger,
     words,
 )
@@ -74,7 +74,7 @@ def relative_rules(f: Fragments) -> list[Rule]:
                 ("the next day", REF, "2018-12-21"),
                 ("On March 3, 2015 it began; the following month it ended", REF, "2015-04"),
             ),
-            trigger=unit_trigger(),
+            trigger=words("next|following|previous|preceding|same"),
         ),
         Rule(
             "anaphoric_part_of_day",
@@ -116,7 +116,7 @@ def relative_rules(f: Fragments) -> list[Rule]:
             ),
             r.resolve_anaphoric,
             (("It began on March 3, 2015 and ended later that year", REF, "2015"),),
-            trigger=unit_trigger(),
+            trigger=words("day|week|month|year"),
         ),
         Rule(
             "anaphoric_weekday",
@@ -156,7 +156,7 @@ def relative_rules(f: Fragments) -> list[Rule]:
                 ("the current fiscal year", "1989-11-02", "1989"),
                 ("the last decade", "1998-02-06", "198"),
             ),
-            trigger=unit_trigger(),
+            trigger=calendar_unit_trigger(),
         ),
         Rule(
             "weekday",
@@ -232,7 +232,7 @@ def relative_rules(f: Fragments) -> list[Rule]:
                 ("over the weekend", "1990-08-13", "1990-W32-WE"),
                 ("the year ended June 30", "1989-11-02", "P1Y"),
             ),
-            trigger=unit_trigger(),
+            trigger=words("weekend|week|year"),
         ),
         Rule(
             "the_month_part",

@@ -72,7 +72,7 @@ def span_rules(f: Fragments) -> list[Rule]:
             s.resolve_vague_duration,
             (("for weeks", REF, "PXW"), ("in recent months", REF, "PXM")),
             _vague_in_context,
-            trigger=unit_trigger(),
+            trigger=words("minutes|hours|days|weeks|months|years|decades|centuries"),
         ),
         Rule(
             "frequency",

@@ -7,9 +7,9 @@ from timeline.temporal import resolve_times as t
 from timeline.temporal.patterns import (
     Fragments,
     modifier_prefix,
+    part_of_day_trigger,
     rx,
     trigger,
-    weekday_trigger,
     words,
 )
 from timeline.temporal.rulebase import Rule
@@ -75,6 +75,6 @@ def time_rules(f: Fragments) -> list[Rule]:
             rx(rf"{mod}(?:{RELATION}\s+)?{f.weekday()}\s+{f.part_of_day()}(?!s)"),
             r.resolve_weekday,
             (("Saturday night", REF, "2018-12-15TNI"),),
-            trigger=weekday_trigger(f.lexicon),
+            trigger=part_of_day_trigger(f.lexicon),
         ),
     ]

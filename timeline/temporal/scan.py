@@ -72,6 +72,11 @@ class Hits:
         if self._words is None:
             self._words = {}
             wanted = self._wanted
+            if self.text.isascii():  # lower case once: same length, same word boundaries
+                for hit in _WORD.finditer(self.text.lower()):
+                    if hit.group() in wanted:
+                        self._words.setdefault(hit.group(), []).append(hit.span())
+                return self._words
             for hit in _WORD.finditer(self.text):
                 word = hit.group().lower()
                 if word in wanted:
