@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 from cli_helpers import run
+from lxml import etree
 
 from timeline.temporal import TaggedExpression, tag_text
 
@@ -269,3 +271,23 @@ class TestAnaphora:
 
     def test_unnumbered_stretches(self) -> None:
         assert values("in the following days", NEWS_DAY) == [("the following days", "PXD")]
+
+
+def test_timeml_output_says_what_each_value_was_counted_from(tmp_path: Path) -> None:
+    source = tmp_path / "story.tml"
+    source.write_text(
+        '<?xml version="1.0"?>\n<TimeML><DOCID>story</DOCID><DCT><TIMEX3 tid="t0" type="DATE" '
+        'value="2009-12-19" functionInDocument="CREATION_TIME">2009-12-19</TIMEX3></DCT>'
+        "<TEXT>On 1 September 1939 Germany invaded Poland. Two days later Britain declared "
+        "war. Today the border is open.</TEXT></TimeML>\n",
+        encoding="utf-8",
+    )
+    result = run("tag", str(source), "-f", "timeml", "-o", str(tmp_path / "out") + "/")
+    assert result.exit_code == 0, result.output
+    root = etree.parse(str(tmp_path / "out" / "story.tml")).getroot()
+    timexes = {node.text: node for node in root.iter("TIMEX3")}
+    stated, later = timexes["1 September 1939"], timexes["Two days later"]
+    assert later.get("value") == "1939-09-03"
+    assert later.get("anchorTimeID") == stated.get("tid")
+    assert later.get("temporalFunction") == "true"
+    assert stated.get("anchorTimeID") is None

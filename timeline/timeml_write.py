@@ -276,6 +276,7 @@ def annotate_tree(
     edges: dict[int, int] = {}
     empties: list[_Tag] = []
     written: list[TimemlTimexLike] = []
+    tags: list[_Tag] = []
     previous_end, number = 0, 0
     for timex in ordered:
         problem = None
@@ -297,6 +298,7 @@ def annotate_tree(
         while f"t{number}" in used:
             number += 1
         tag = _Tag(f"t{number}", timex)
+        tags.append(tag)
         written.append(timex)
         if place is None:
             empties.append(tag)
@@ -314,7 +316,35 @@ def annotate_tree(
         inserts.setdefault(gap, []).append((_EMPTY, tag))
     _rebuild(text, content, inserts)
     _drop_links(root, removed)
+    _link_anchors(root, text, tags)
     return written
+
+
+def _link_anchors(root: etree._Element, text: etree._Element, tags: Sequence[_Tag]) -> None:
+    """A value counted from something says from what, as TimeML does: ``anchorTimeID`` is the
+    document creation time's tid, or the tid of the expression it leaned on."""
+    by_start = {tag.timex.start: tag.tid for tag in tags}
+    by_tid = {tag.tid: tag.timex for tag in tags}
+    creation = next(
+        (
+            node.get("tid")
+            for node in root.iter("TIMEX3")
+            if node.get("functionInDocument") == "CREATION_TIME"
+        ),
+        None,
+    )
+    for node in text.iter("TIMEX3"):
+        timex = by_tid.get(node.get("tid") or "")
+        anchor = getattr(timex, "anchor", None)
+        if anchor == "publication":
+            anchor_tid = creation
+        elif anchor == "previous":
+            anchor_tid = by_start.get(getattr(timex, "anchor_start", None) or -1)
+        else:
+            continue
+        node.set("temporalFunction", "true")
+        if anchor_tid is not None and anchor_tid != node.get("tid"):
+            node.set("anchorTimeID", anchor_tid)
 
 
 def serialize(root: etree._Element) -> str:
