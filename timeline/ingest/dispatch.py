@@ -22,6 +22,7 @@ from typing import Literal
 
 from timeline.errors import InputError
 from timeline.ingest.decoding import decode
+from timeline.ingest.given_dates import AmbiguousDateError, parse_given_date
 from timeline.ingest.records import RecordProblem, read_json_records
 from timeline.ingest.text import read_text_articles
 from timeline.models import Article
@@ -197,13 +198,22 @@ def read_articles(paths: Sequence[str]) -> list[Article]:
 
 
 def parse_published(raw: str) -> dt.date:
-    """A publication date given by the user: ISO ``YYYY-MM-DD`` (a time part is ignored)."""
+    """A publication date given by the user: ISO ``YYYY-MM-DD`` or any absolute date string.
+
+    Strings other than ISO are read as :func:`~timeline.ingest.given_dates.parse_given_date`
+    reads them; ambiguous numeric dates and relative words are refused.
+    """
     try:
         return dt.date.fromisoformat(raw.strip()[:10])
     except ValueError:
-        raise InputError(
-            f"--published {raw!r}: not a valid date; use YYYY-MM-DD, e.g. 2018-12-20"
-        ) from None
+        pass
+    try:
+        given = parse_given_date(raw)
+    except AmbiguousDateError as error:
+        raise InputError(f"--published {error}") from None
+    if given is None:
+        raise InputError(f"--published {raw!r}: not a valid date; use YYYY-MM-DD, e.g. 2018-12-20")
+    return given.date
 
 
 def check_published_count(dates: int, articles: int) -> None:
