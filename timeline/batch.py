@@ -20,7 +20,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import json
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -30,6 +30,7 @@ from timeline.errors import InvalidDocumentError, TimelineError
 from timeline.ingest.dispatch import (
     STDIN,
     STDIN_NAME,
+    Item,
     apply_published,
     articles_from_bytes,
     check_published_count,
@@ -39,6 +40,7 @@ from timeline.ingest.dispatch import (
     read_input,
     read_stdin,
 )
+from timeline.ingest.warc import SkippedRecord
 from timeline.ingest.records import RecordProblem, read_jsonl_chunk
 from timeline.merge import merge_events
 from timeline.models import Article, ArticleInfo, Event
@@ -91,6 +93,8 @@ class Outcome:
     event_count: int = 0
     undated: list[str] = field(default_factory=list)
     record_problems: list[str] = field(default_factory=list)
+    #: Archive records that hold no article, by reason.
+    skipped: Counter[str] = field(default_factory=Counter)
     failure: str | None = None
 
 
@@ -98,7 +102,7 @@ def article_label(article: Article) -> str:
     return f"{article.source} ({article.title!r})" if article.title else article.source
 
 
-def _items(task: Task) -> Iterable[Article | RecordProblem]:
+def _items(task: Task) -> Iterable[Item]:
     if task.articles is not None:
         return task.articles
     if task.lines:
@@ -134,6 +138,8 @@ def run_task(task: Task, settings: Settings) -> Outcome:
         for item in _items(task):
             if isinstance(item, RecordProblem):
                 outcome.record_problems.append(item.message)
+            elif isinstance(item, SkippedRecord):
+                outcome.skipped[item.reason] += 1
             else:
                 _add(outcome, item, settings)
     except TimelineError as error:
@@ -205,6 +211,8 @@ def _pre_read(
             for item in read_input(path):
                 if isinstance(item, RecordProblem):
                     outcome.record_problems.append(item.message)
+                elif isinstance(item, SkippedRecord):
+                    reporter.counts.skipped[item.reason] += 1
                 else:
                     articles.append(item)
         except TimelineError as error:
@@ -260,6 +268,7 @@ def _take(outcome: Outcome, reporter: Reporter) -> None:
         reporter.problem(message, whole_input=False)
     for label in outcome.undated:
         reporter.undated(label)
+    reporter.counts.skipped.update(outcome.skipped)
     reporter.advance(outcome.size, len(outcome.infos), outcome.event_count)
 
 
@@ -322,6 +331,6 @@ def run_extract(
                     sink.write(render(timeline))
                 sink.commit()
     counts = reporter.counts
-    if counts.inputs > 1 or (counts.any_problem and counts.articles):
+    if counts.inputs > 1 or counts.skipped or (counts.any_problem and counts.articles):
         reporter.summary()
     return 2 if counts.any_problem else 0

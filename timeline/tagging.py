@@ -78,7 +78,8 @@ def tag_inputs(paths: Sequence[str], published: Sequence[dt.date]) -> list[TagRe
         for item in read_input(path):
             if isinstance(item, RecordProblem):
                 raise InputError(item.message)
-            units.append((item.source, item.text, item))
+            if isinstance(item, Article):
+                units.append((item.source, item.text, item))
     check_published_count(len(published), len(units))
     days = list(published) * len(units) if len(published) == 1 else list(published)
     results: list[TagResult] = []

@@ -1,7 +1,8 @@
 """Reading inputs: files, folders, globs or stdin, decoded, dispatched to the reader for their kind.
 
-Kinds: plain text, HTML, JSON and JSONL records. The file extension decides
-(``.html``/``.htm``/``.xhtml``, ``.json``, ``.jsonl``/``.ndjson``, anything else text);
+Kinds: plain text, HTML, JSON and JSONL records, web archives. The file extension decides
+(``.html``/``.htm``/``.xhtml``, ``.json``, ``.jsonl``/``.ndjson``, ``.warc``/``.warc.gz``/
+``.arc``/``.arc.gz``, anything else text);
 stdin and extension-less files are recognised by their first characters. Folders are
 read recursively, taking the files with those extensions (:data:`ARTICLE_EXTENSIONS`),
 in name order; hidden files and folders are skipped.
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import glob
+import io
 import json
 import os
 import stat
@@ -25,12 +27,13 @@ from timeline.ingest.decoding import decode
 from timeline.ingest.given_dates import AmbiguousDateError, parse_given_date
 from timeline.ingest.records import RecordProblem, read_json_records
 from timeline.ingest.text import read_text_articles
+from timeline.ingest.warc import SkippedRecord, is_archive, read_warc_articles
 from timeline.models import Article
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 
-Kind = Literal["text", "html", "json", "jsonl"]
+Kind = Literal["text", "html", "json", "jsonl", "warc"]
 _BY_EXTENSION: dict[str, Kind] = {
     ".txt": "text",
     ".text": "text",
@@ -50,6 +53,8 @@ _HTML_START = ("<!doctype html", "<html", "<head", "<body", "<article", "<meta",
 
 def input_kind(name: str, head: str) -> Kind:
     """The reader for an input: by extension, else by its first characters."""
+    if is_archive(name):
+        return "warc"
     kind = _BY_EXTENSION.get(Path(name).suffix.lower())
     if kind is not None:
         return kind
@@ -113,12 +118,19 @@ def read_json(path: str, hint: str = "") -> tuple[str, object]:
         ) from None
 
 
-def articles_from_bytes(name: str, data: bytes) -> Iterator[Article | RecordProblem]:
+#: What a reader yields: articles, bad records, and records that are no article (WARC).
+Item = Article | RecordProblem | SkippedRecord
+
+
+def articles_from_bytes(name: str, data: bytes) -> Iterator[Item]:
     """Every article an input holds, and a problem for each bad record in it.
 
     A problem with the whole input (empty, binary, not JSON...) is an :class:`InputError`.
     """
     kind = input_kind(name, data[:256].decode("utf-8", errors="ignore"))
+    if kind == "warc":
+        yield from read_warc_articles(io.BytesIO(data), name)
+        return
     if kind == "html":
         from timeline.ingest.html import declared_charset, read_html_articles
 
@@ -146,7 +158,9 @@ def _walk(folder: str) -> Iterator[str]:
     for root, folders, files in os.walk(folder):
         folders[:] = sorted(name for name in folders if not name.startswith("."))
         for name in sorted(files):
-            if not name.startswith(".") and Path(name).suffix.lower() in ARTICLE_EXTENSIONS:
+            if not name.startswith(".") and (
+                Path(name).suffix.lower() in ARTICLE_EXTENSIONS or is_archive(name)
+            ):
                 yield str(Path(root) / name)
 
 
@@ -176,11 +190,23 @@ def expand_inputs(paths: Sequence[str]) -> Expanded:
     return expanded
 
 
-def read_input(path: str) -> Iterator[Article | RecordProblem]:
+def read_input(path: str) -> Iterator[Item]:
     """Articles (and record problems) of one expanded input: a file, or ``-`` for stdin."""
     if path == STDIN:
         return articles_from_bytes(STDIN_NAME, read_stdin())
+    if is_archive(path):
+        return _stream_archive(path)
     return articles_from_bytes(path, read_bytes(path))
+
+
+def _stream_archive(path: str) -> Iterator[Item]:
+    """An archive is read record by record from the file, never whole into memory."""
+    try:
+        handle = Path(path).open("rb")  # noqa: SIM115 - closed below, as the generator ends
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror}); check it") from None
+    with handle:
+        yield from read_warc_articles(handle, path)
 
 
 def read_articles(paths: Sequence[str]) -> list[Article]:
@@ -193,7 +219,8 @@ def read_articles(paths: Sequence[str]) -> list[Article]:
         for item in read_input(path):
             if isinstance(item, RecordProblem):
                 raise InputError(item.message)
-            articles.append(item)
+            if isinstance(item, Article):
+                articles.append(item)
     return articles
 
 
