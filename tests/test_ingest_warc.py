@@ -7,8 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-
 from cli_helpers import assert_one_line_error, run
+from warc_helpers import ENGLISH_URL, write_crawl
+
 from timeline.ingest.dispatch import read_input
 from timeline.ingest.warc import (
     NOT_200,
@@ -20,7 +21,6 @@ from timeline.ingest.warc import (
     page_language,
 )
 from timeline.models import Article
-from warc_helpers import ENGLISH_URL, write_crawl
 
 
 @pytest.fixture(params=["crawl.warc.gz", "crawl.warc"])

@@ -40,8 +40,8 @@ from timeline.ingest.dispatch import (
     read_input,
     read_stdin,
 )
-from timeline.ingest.warc import SkippedRecord
 from timeline.ingest.records import RecordProblem, read_jsonl_chunk
+from timeline.ingest.warc import SkippedRecord
 from timeline.merge import merge_events
 from timeline.models import Article, ArticleInfo, Event
 from timeline.output import Sink

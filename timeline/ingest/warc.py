@@ -45,8 +45,16 @@ _CHARSET = re.compile(r"charset\s*=\s*[\"']?(?P<charset>[\w.:-]+)", re.I)
 _MAGIC = (b"\x1f\x8b", b"WARC/", b"filedesc:")
 _SEPARATOR_SLACK = 16
 _RECORD_TYPES = frozenset(
-    ("warcinfo", "response", "resource", "request", "metadata", "revisit", "conversion",
-     "continuation")
+    (
+        "warcinfo",
+        "response",
+        "resource",
+        "request",
+        "metadata",
+        "revisit",
+        "conversion",
+        "continuation",
+    )
 )
 #: Enough running text for py3langid to be sure; more only costs time.
 _DETECT_CHARS = 2000
