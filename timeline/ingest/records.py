@@ -97,6 +97,11 @@ class _Reader:
         return RecordProblem(f"{self.source}: line {line}: {reason}")
 
 
+def read_record(record: Any, source: str, line: int) -> Article | RecordProblem:
+    """One decoded record (e.g. a table row) as an article, or the problem naming its line."""
+    return _Reader(source).read(record, line)
+
+
 def read_jsonl_lines(
     source: str, lines: Iterable[tuple[int, str]]
 ) -> Iterator[Article | RecordProblem]:
