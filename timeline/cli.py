@@ -65,8 +65,8 @@ Inputs = Annotated[
     list[str] | None,
     typer.Argument(
         metavar="INPUT",
-        help="Article files (.txt, .html, .json, .jsonl), folders (read recursively) or glob "
-        "patterns; none or '-' reads standard input.",
+        help="Article files (.txt, .html, .json, .jsonl, web archives .warc/.warc.gz), folders "
+        "(read recursively) or glob patterns; none or '-' reads standard input.",
         show_default=False,
     ),
 ]
@@ -76,7 +76,8 @@ Published = Annotated[
         "--published",
         "-p",
         metavar="DATE",
-        help="Publication date YYYY-MM-DD; once for all articles, or once per article in order.",
+        help="Publication date YYYY-MM-DD (or written out: '20 December 2018'); once for all "
+        "articles, or once per article in order.",
         show_default=False,
     ),
 ]

@@ -174,7 +174,7 @@ def expand_inputs(paths: Sequence[str]) -> Expanded:
             found = list(_walk(path))
             if not found:
                 expanded.problems.append(
-                    f"{path}: folder holds no .txt, .html, .json or .jsonl files"
+                    f"{path}: folder holds no .txt, .html, .json, .jsonl or .warc files"
                 )
             expanded.files.extend(found)
         elif _GLOB_CHARS & set(path):

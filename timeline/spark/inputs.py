@@ -29,7 +29,7 @@ from timeline.models import Article
 from timeline.spark.schema import ARTICLE_ARROW, article_row
 
 #: A JSONL split ends after this many lines or bytes, whichever comes first.
-SPLIT_LINES = 500
+SPLIT_LINES = 200
 SPLIT_BYTES = 4_000_000
 #: ``position`` = input index << POSITION_BITS | place in the input.
 POSITION_BITS = 40
