@@ -80,3 +80,19 @@ def test_merging_one_block_keeps_the_first_mention_as_its_place() -> None:
     assert (merged["article_position"], merged["event_index"]) == (0, 0)
     timeline = extract(articles)
     assert [event.id for event in timeline.events] == [merged["event_id"]]
+
+
+def test_job_reports_a_missing_input_in_one_line_before_starting_spark(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    missing = tmp_path / "missing.jsonl"
+    result = subprocess.run(
+        [sys.executable, "-m", "timeline.spark", str(missing), "-o", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [f"timeline: {missing}: no such file; check the path"]
+    assert not (tmp_path / "out").exists()

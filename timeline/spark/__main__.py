@@ -47,7 +47,9 @@ def _session(master: str | None) -> Any:
             # Local workers run this interpreter, which has the package installed.
             os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         builder = builder.master(master)
-    return builder.getOrCreate()
+    session = builder.getOrCreate()
+    session.sparkContext.setLogLevel("WARN")
+    return session
 
 
 def _files(inputs: Sequence[str]) -> list[str]:
@@ -119,11 +121,10 @@ def run(argv: Sequence[str] | None = None) -> int:
         if temporary.exists():
             shutil.rmtree(temporary, ignore_errors=True)
     reasons = ", ".join(f"{n:,} {reason}" for reason, n in sorted(skipped.value.items()))
-    print(
-        f"timeline: {len(files):,} inputs; wrote {out}"
-        + (f"; skipped {sum(skipped.value.values()):,} records ({reasons})" if reasons else ""),
-        file=sys.stderr,
-    )
+    written = spark.read.format(args.format.replace("jsonl", "text")).load(str(out)).count()
+    inputs = f"{len(files):,} input{'' if len(files) == 1 else 's'}"
+    skips = f"; skipped {skipped.value.total():,} records ({reasons})" if reasons else ""
+    print(f"timeline: {inputs}{skips}; {written:,} events written to {out}", file=sys.stderr)
     return 0
 
 
