@@ -43,12 +43,16 @@ def _session(master: str | None) -> Any:
 
     builder = SparkSession.builder.appName("timeline")
     if master:
-        if master.startswith("local"):
-            # Local workers run this interpreter, which has the package installed.
-            os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         builder = builder.master(master)
     session = builder.getOrCreate()
-    session.sparkContext.setLogLevel("WARN")
+    context = session.sparkContext
+    context.setLogLevel("WARN")
+    python_set = "PYSPARK_PYTHON" in os.environ or context.getConf().contains(
+        "spark.pyspark.python"
+    )
+    if context.master.startswith("local") and not python_set:
+        # Local workers run this interpreter, which has the package (not "python3" on PATH).
+        context.pythonExec = sys.executable
     return session
 
 
