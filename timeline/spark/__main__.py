@@ -47,10 +47,9 @@ def _session(master: str | None) -> Any:
     session = builder.getOrCreate()
     context = session.sparkContext
     context.setLogLevel("WARN")
-    python_set = "PYSPARK_PYTHON" in os.environ or context.getConf().contains(
-        "spark.pyspark.python"
-    )
-    if context.master.startswith("local") and not python_set:
+    conf = context.getConf()
+    chosen = "PYSPARK_PYTHON" in os.environ or conf.contains("spark.pyspark.python")
+    if (context.master or "").startswith("local") and not chosen:
         # Local workers run this interpreter, which has the package (not "python3" on PATH).
         context.pythonExec = sys.executable
     return session
