@@ -90,3 +90,15 @@ def test_published_option_refuses_relative_and_ambiguous_dates(tmp_path: Path, r
     article.write_text("The council met yesterday to approve the budget.\n")
     result = run("extract", str(article), "-p", raw)
     assert_one_line_error(result, 2, "--published", raw)
+
+
+def test_a_page_date_in_french_is_read_from_its_metadata_and_kept_as_written() -> None:
+    from timeline.ingest.html import read_html_articles
+
+    page = """<html lang="en"><head><title>Bridge</title>
+    <meta property="article:published_time" content="jeudi 20 décembre 2018"></head>
+    <body><article><p>The city council approved the new river bridge on Wednesday after a
+    long debate, the mayor said.</p></article></body></html>"""
+    (article,) = read_html_articles(page, "page.html")
+    assert (article.published, article.published_source) == (DEC_20, "metadata")
+    assert article.published_raw == "jeudi 20 décembre 2018"
