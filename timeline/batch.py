@@ -21,12 +21,13 @@ import codecs
 import contextlib
 import datetime as dt
 import json
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from timeline.batch_report import Reporter
 from timeline.errors import InvalidDocumentError, TimelineError
@@ -43,6 +44,7 @@ from timeline.ingest.dispatch import (
     read_stdin,
 )
 from timeline.ingest.records import OwnOutputError, RecordProblem, read_jsonl_chunk
+from timeline.ingest.warc import SkippedRecord
 from timeline.interrupts import ignore_stop_signals
 from timeline.merge import merge_events
 from timeline.models import Article, ArticleInfo, Event, Timeline
@@ -54,6 +56,10 @@ from timeline.pipeline import (
     article_info,
     assemble,
 )
+
+if TYPE_CHECKING:
+    from timeline.ingest.dispatch import Item
+
 
 #: JSONL files at least this large are cut into tasks of this many lines.
 JSONL_CHUNK_MIN_BYTES = 1_000_000
@@ -96,6 +102,8 @@ class Outcome:
     undated: list[str] = field(default_factory=list)
     record_problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: Archive records that hold no article, by reason.
+    skipped: Counter[str] = field(default_factory=Counter)
     failure: str | None = None
 
 
@@ -103,7 +111,7 @@ def article_label(article: Article) -> str:
     return f"{article.source} ({article.title!r})" if article.title else article.source
 
 
-def _items(task: Task) -> Iterable[Article | RecordProblem]:
+def _items(task: Task) -> Iterable[Item]:
     if task.articles is not None:
         return task.articles
     if task.lines:
@@ -139,6 +147,8 @@ def run_task(task: Task, settings: Settings) -> Outcome:
         for item in _items(task):
             if isinstance(item, RecordProblem):
                 (outcome.notes if item.skipped else outcome.record_problems).append(item.message)
+            elif isinstance(item, SkippedRecord):
+                outcome.skipped[item.reason] += 1
             else:
                 _add(outcome, item, settings)
     except OwnOutputError as note:
@@ -214,6 +224,8 @@ def _pre_read(
                     (outcome.notes if item.skipped else outcome.record_problems).append(
                         item.message
                     )
+                elif isinstance(item, SkippedRecord):
+                    reporter.counts.skipped[item.reason] += 1
                 else:
                     articles.append(item)
         except OwnOutputError as note:
@@ -285,6 +297,7 @@ def _take(outcome: Outcome, reporter: Reporter) -> None:
         reporter.note(message)
     for label in outcome.undated:
         reporter.undated(label)
+    reporter.counts.skipped.update(outcome.skipped)
     reporter.advance(outcome.size, len(outcome.infos), outcome.event_count)
 
 
@@ -376,7 +389,7 @@ def run_extract(
                     sink.write(render(timeline))
                 sink.commit()
     counts = reporter.counts
-    if counts.inputs > 1 or (counts.any_problem and counts.articles):
+    if counts.inputs > 1 or counts.skipped or (counts.any_problem and counts.articles):
         reporter.summary()
     if not counts.articles and not counts.any_problem:  # every input was skipped
         reporter.say("no articles in the inputs; nothing written. Give article files")

@@ -7,6 +7,7 @@ stderr is a terminal and the batch is large; messages printed meanwhile go above
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import TYPE_CHECKING, TextIO
@@ -29,6 +30,8 @@ class Counts:
     articles: int = 0
     undated: int = 0
     events: int = 0
+    #: Archive records that hold no article, by reason ("not HTML", "truncated"...).
+    skipped: Counter[str] = field(default_factory=Counter)
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -45,6 +48,9 @@ def summary_line(counts: Counts) -> str:
     parts = [f"{_plural(counts.inputs, 'input')} ({read:,} read, {counts.failed_inputs:,} failed)"]
     if counts.bad_records:
         parts.append(f"{_plural(counts.bad_records, 'bad record')} skipped")
+    if counts.skipped:
+        reasons = ", ".join(f"{n:,} {reason}" for reason, n in sorted(counts.skipped.items()))
+        parts.append(f"{_plural(counts.skipped.total(), 'archive record')} skipped ({reasons})")
     articles = _plural(counts.articles, "article")
     if counts.undated:
         articles += f" ({counts.undated:,} without a publication date)"

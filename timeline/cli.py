@@ -93,8 +93,8 @@ Inputs = Annotated[
     list[str] | None,
     typer.Argument(
         metavar="INPUT",
-        help="Article files (.txt, .html, .json, .jsonl, .tml), folders (read recursively) or glob "
-        "patterns; none or '-' reads standard input.",
+        help="Article files (.txt, .html, .json, .jsonl, .tml, web archives .warc/.warc.gz), "
+        "folders (read recursively) or glob patterns; none or '-' reads standard input.",
         show_default=False,
     ),
 ]
@@ -104,8 +104,9 @@ Published = Annotated[
         "--published",
         "-p",
         metavar="DATE",
-        help="Publication date YYYY-MM-DD; once for all articles, or once per article in order. "
-        "A date-time (2018-12-20T23:30-05:00) counts as its day as written, in its own zone.",
+        help="Publication date YYYY-MM-DD (or written out: '20 December 2018'); once for all "
+        "articles, or once per article in order. A date-time (2018-12-20T23:30-05:00) counts "
+        "as its day as written, in its own zone.",
         show_default=False,
     ),
 ]

@@ -47,6 +47,10 @@ class Article(_Model):
     text: str = Field(description="The article body after page-noise cleaning.")
     published: dt.date | None = None
     published_source: PublishedSource = "none"
+    published_raw: str | None = Field(
+        default=None,
+        description="The date string as written, when only dateparser could read it.",
+    )
     source: str = Field(description="File path, '<stdin>', or the record's origin.")
     url: str | None = None
     source_spans: tuple[SourceSpan, ...] = Field(

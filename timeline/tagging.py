@@ -108,13 +108,14 @@ def tag_inputs(
                 raise InputError(f"{name}: not valid TimeML ({error})") from None
             continue
         from timeline.ingest.records import OwnOutputError, RecordProblem
+        from timeline.models import Article
 
         try:
             for item in read_input(path):
                 if isinstance(item, RecordProblem):
                     if not item.skipped:
                         raise InputError(item.message)
-                else:
+                elif isinstance(item, Article):
                     units.append((item.source, item))
         except OwnOutputError as note:
             print(f"timeline: note: {note}", file=sys.stderr)

@@ -1,7 +1,8 @@
 """Reading inputs: files, folders, globs or stdin, decoded, dispatched to the reader for their kind.
 
-Kinds: plain text, HTML, JSON and JSONL records. The file extension decides
-(``.html``/``.htm``/``.xhtml``, ``.json``, ``.jsonl``/``.ndjson``, anything else text);
+Kinds: plain text, HTML, JSON and JSONL records, web archives. The file extension decides
+(``.html``/``.htm``/``.xhtml``, ``.json``, ``.jsonl``/``.ndjson``, ``.warc``/``.warc.gz``/
+``.arc``/``.arc.gz``, anything else text);
 stdin and extension-less files are recognised by their first characters. Folders are
 read recursively, taking the files with those extensions (:data:`ARTICLE_EXTENSIONS`),
 in name order; hidden files and folders are skipped.
@@ -13,6 +14,7 @@ import codecs
 import contextlib
 import datetime as dt
 import glob
+import io
 import os
 import stat
 import sys
@@ -22,16 +24,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from timeline.errors import InputError
+from timeline.ingest.archive_names import is_archive
 from timeline.ingest.decoding import decode
+from timeline.ingest.given_dates import AmbiguousDateError, parse_given_date
 
 if TYPE_CHECKING:  # the readers and the models load pydantic: only when an article is read
     from timeline.ingest.records import RecordProblem
+    from timeline.ingest.warc import SkippedRecord
     from timeline.models import Article
+
+    #: What a reader yields: articles, bad records, and records that are no article (WARC).
+    Item = Article | RecordProblem | SkippedRecord
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 
-Kind = Literal["text", "html", "json", "jsonl", "timeml"]
+Kind = Literal["text", "html", "json", "jsonl", "timeml", "warc"]
 _BY_EXTENSION: dict[str, Kind] = {
     ".txt": "text",
     ".text": "text",
@@ -54,6 +62,8 @@ _HTML_START = ("<!doctype html", "<html", "<head", "<body", "<article", "<meta",
 
 def input_kind(name: str, head: str) -> Kind:
     """The reader for an input: by extension, else by its first characters."""
+    if is_archive(name):
+        return "warc"
     kind = _BY_EXTENSION.get(Path(name).suffix.lower())
     if kind is not None:
         return kind
@@ -123,12 +133,17 @@ def read_json(path: str, hint: str = "") -> tuple[str, object]:
         raise InputError(f"{name}: not JSON ({error.where()}{error.reason}){hint}") from None
 
 
-def articles_from_bytes(name: str, data: bytes) -> Iterator[Article | RecordProblem]:
+def articles_from_bytes(name: str, data: bytes) -> Iterator[Item]:
     """Every article an input holds, and a problem for each bad record in it.
 
     A problem with the whole input (empty, binary, not JSON...) is an :class:`InputError`.
     """
     kind = input_kind(name, data[:256].decode("utf-8", errors="ignore"))
+    if kind == "warc":
+        from timeline.ingest.warc import read_warc_articles
+
+        yield from read_warc_articles(io.BytesIO(data), name)
+        return
     if kind == "html":
         from timeline.ingest.html import declared_charset, read_html_articles
 
@@ -197,7 +212,9 @@ def _walk(folder: str) -> Iterator[str]:
     for root, folders, files in os.walk(folder):
         folders[:] = sorted(name for name in folders if not name.startswith("."))
         for name in sorted(files):
-            if not name.startswith(".") and Path(name).suffix.lower() in ARTICLE_EXTENSIONS:
+            if not name.startswith(".") and (
+                Path(name).suffix.lower() in ARTICLE_EXTENSIONS or is_archive(name)
+            ):
                 yield str(Path(root) / name)
 
 
@@ -224,7 +241,7 @@ def expand_inputs(paths: Sequence[str], exclude: Path | None = None) -> Expanded
             found = list(_walk(path))
             if not found:
                 expanded.problems.append(
-                    f"{path}: folder holds no .txt, .html, .json, .jsonl or .tml files"
+                    f"{path}: folder holds no .txt, .html, .json, .jsonl, .tml or .warc files"
                 )
             expanded.files.extend(f for f in found if not _same_file(f, exclude))
         elif _GLOB_CHARS & set(path):
@@ -240,16 +257,31 @@ def expand_inputs(paths: Sequence[str], exclude: Path | None = None) -> Expanded
     return expanded
 
 
-def read_input(path: str) -> Iterator[Article | RecordProblem]:
+def read_input(path: str) -> Iterator[Item]:
     """Articles (and record problems) of one expanded input: a file, or ``-`` for stdin."""
     if path == STDIN:
         return articles_from_bytes(STDIN_NAME, read_stdin())
+    if is_archive(path):
+        return _stream_archive(path)
     return articles_from_bytes(path, read_bytes(path))
+
+
+def _stream_archive(path: str) -> Iterator[Item]:
+    """An archive is read record by record from the file, never whole into memory."""
+    try:
+        handle = Path(path).open("rb")  # noqa: SIM115 - closed below, as the generator ends
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror}); check it") from None
+    with handle:
+        from timeline.ingest.warc import read_warc_articles
+
+        yield from read_warc_articles(handle, path)
 
 
 def read_articles(paths: Sequence[str]) -> list[Article]:
     """Articles from every input, in order; no inputs means stdin. The first problem raises."""
     from timeline.ingest.records import OwnOutputError, RecordProblem
+    from timeline.models import Article
 
     expanded = expand_inputs(paths)
     if expanded.problems:
@@ -261,18 +293,21 @@ def read_articles(paths: Sequence[str]) -> list[Article]:
                 if isinstance(item, RecordProblem):
                     if not item.skipped:
                         raise InputError(item.message)
-                else:
+                elif isinstance(item, Article):
                     articles.append(item)
     return articles
 
 
 def parse_published(raw: str) -> dt.date:
-    """A publication date given by the user: ISO ``YYYY-MM-DD``, or an ISO date-time.
+    """A publication date given by the user: ISO ``YYYY-MM-DD``, an ISO date-time, or any
+    absolute date string.
 
     Of a date-time (``2018-12-20T23:30-05:00``) the calendar day as written is used: the
     day in the article's own time zone, which is the day its "yesterday" counts from. The
     zone is not converted (to UTC that would be the 21st) and the time is not kept:
-    relative dates resolve to days, not hours.
+    relative dates resolve to days, not hours. Other strings are read as
+    :func:`~timeline.ingest.given_dates.parse_given_date` reads them; ambiguous numeric dates
+    and relative words are refused.
     """
     text = raw.strip()
     try:
@@ -280,9 +315,17 @@ def parse_published(raw: str) -> dt.date:
             return dt.date.fromisoformat(text)
         return dt.datetime.fromisoformat(text).date()
     except ValueError:
-        raise InputError(
-            f"--published {raw!r}: not a valid date; use YYYY-MM-DD, e.g. 2018-12-20"
-        ) from None
+        if text[:10].count("-") == 2 and text[:4].isdigit():  # ISO with garbage: no guessing
+            raise InputError(
+                f"--published {raw!r}: not a valid date; use YYYY-MM-DD, e.g. 2018-12-20"
+            ) from None
+    try:
+        given = parse_given_date(raw)
+    except AmbiguousDateError as error:
+        raise InputError(f"--published {error}") from None
+    if given is None:
+        raise InputError(f"--published {raw!r}: not a valid date; use YYYY-MM-DD, e.g. 2018-12-20")
+    return given.date
 
 
 def check_published_count(dates: int, articles: int) -> None:

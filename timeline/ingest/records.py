@@ -19,7 +19,7 @@ from typing import Any
 
 from timeline.document_kind import DESCRIPTIONS, document_kind, record_kind
 from timeline.errors import InputError, TimelineError
-from timeline.ingest.dates import parse_date_value
+from timeline.ingest.given_dates import AmbiguousDateError, GivenDate, parse_given_date
 from timeline.ingest.text import article_id
 from timeline.models import Article
 
@@ -87,6 +87,19 @@ def _record_id(record: dict[str, Any]) -> str | None:
     return str(value)
 
 
+def _published(raw: Any) -> GivenDate | None:
+    """The record's publication date; a string that states no day, or two, is refused."""
+    if raw is None:
+        return None
+    try:
+        given = parse_given_date(raw) if isinstance(raw, str) else None
+    except AmbiguousDateError as error:
+        raise _BadRecordError(f'"published" {error}') from None
+    if given is None:
+        raise _BadRecordError(f'"published" {raw!r} is not a calendar date; use YYYY-MM-DD')
+    return given
+
+
 def record_article(record: Any, source: str, line: int) -> Article:
     """The article a decoded record describes; raises ``_BadRecordError`` with the reason."""
     if not isinstance(record, dict):
@@ -102,20 +115,16 @@ def record_article(record: Any, source: str, line: int) -> Article:
             raise _BadRecordError(
                 f'"{key}" holds a lone surrogate (a \\ud800-\\udfff escape), not text'
             )
-    raw = record.get("published")
-    published = None
-    if raw is not None:
-        published = parse_date_value(raw) if isinstance(raw, str) else None
-        if published is None:
-            raise _BadRecordError(f'"published" {raw!r} is not a calendar date; use YYYY-MM-DD')
+    published = _published(record.get("published"))
     origin = f"{source}:{line}"
     title = " ".join((record.get("title") or "").split())
     return Article(
         id=_record_id(record) or article_id(origin, 0, text),
         title=title or None,
         text=text,
-        published=published,
+        published=published.date if published else None,
         published_source="metadata" if published else "none",
+        published_raw=published.raw if published and published.reader == "dateparser" else None,
         source=origin,
         url=record.get("url") or None,
     )
@@ -141,6 +150,11 @@ class _Reader:
 
     def problem(self, line: int, reason: str) -> RecordProblem:
         return RecordProblem(f"{self.source}: line {line}: {reason}")
+
+
+def read_record(record: Any, source: str, line: int) -> Article | RecordProblem:
+    """One decoded record (e.g. a table row) as an article, or the problem naming its line."""
+    return _Reader(source).read(record, line)
 
 
 def read_jsonl_lines(
