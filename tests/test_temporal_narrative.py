@@ -291,3 +291,27 @@ def test_timeml_output_says_what_each_value_was_counted_from(tmp_path: Path) -> 
     assert later.get("anchorTimeID") == stated.get("tid")
     assert later.get("temporalFunction") == "true"
     assert stated.get("anchorTimeID") is None
+
+
+def test_a_history_without_a_publication_date_is_dated_from_its_own_words() -> None:
+    sample = Path(__file__).resolve().parents[1] / "samples" / "lighthouse-history.txt"
+    result = run("extract", str(sample))
+    assert result.exit_code == 0, result.output
+    dates = [
+        (e["date"]["value"], e["date"]["end_value"], e["expression"]["text"])
+        for e in json.loads(result.stdout)["events"]
+    ]
+    assert dates == [
+        ("1871-10-12", None, "12 October 1871"),
+        ("1871-10-15", None, "Three days later"),
+        ("1893", None, "1893"),
+        ("1893-04", None, "April"),
+        ("1895-06-03", None, "3 June 1895"),
+        ("1896", None, "the following year"),
+        ("1914", "1918", "1914"),
+        ("1914-08-04", None, "4 August 1914"),
+        ("1918-11-11", None, "11 November 1918"),
+        ("1974", None, "1974"),
+        ("1974-09-30", None, "30 September"),
+        ("1975-SP", None, "the next spring"),
+    ]

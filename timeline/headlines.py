@@ -14,7 +14,7 @@ _MIN_CLAUSE = 30
 # Dropping "..., officials said" is worth it while a headline of this length remains.
 _MIN_HEADLINE = 12
 _PREPOSITION_BEFORE = re.compile(
-    r"(?:\b(?:on|in|at|since|during|from|by|as of|earlier|later|within|between|over|for|inside"
+    r"(?:\b(?:on|in|at|since|during|from|by|as of|of|earlier|later|within|between|over|for|inside"
     r"|the next|the coming|next)\s+)*(?:\b\d{1,2}(?:st|nd|rd|th)?\s*(?:to|-|–|and)\s+)?$",
     re.IGNORECASE,
 )

@@ -149,13 +149,15 @@ class Discourse:
             return
         mention = Mention(parsed, start)
         self.last = mention
-        # A bare year in passing ("a campaign planned for 1976") leaves the story where it
-        # is; days and months, dates counted from the story, and years that open their
-        # sentence ("In 1976, ...") move it.
+        # A bare year in passing, next to the story's time ("a campaign planned for 1976"
+        # in March 1975), leaves the story where it is; days and months, dates counted from
+        # the story, years that open their sentence ("In 1976, ...") and years far from the
+        # story's time ("was automated in 1974" after 1918) move it.
         if not self._is_flashback(mention, resolution) and (
             self.time is None
             or resolution.anchor is not None
             or parsed.granularity.rank > Granularity.YEAR.rank
+            or abs(parsed.start.year - self.time.value.start.year) > NEAR_YEARS
             or self._frames_its_sentence(start)
         ):
             self.time = _moved_time(self.time, mention)

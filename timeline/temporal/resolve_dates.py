@@ -13,6 +13,7 @@ import datetime as dt
 from timeline.temporal.calendars import holiday_date
 from timeline.temporal.patterns import spelled_year_value
 from timeline.temporal.resolve_eras import in_era
+from timeline.temporal.resolve_relative import resolve_anaphoric_season
 from timeline.temporal.resolver import (
     NO_REFERENCE,
     RELATION_STEP,
@@ -294,6 +295,8 @@ def resolve_season(parts: Parts, ctx: Context) -> Resolution:
     relation = lower(parts, "relation")
     if ctx.era is not None and relation in ("", "that"):
         return in_era(ctx.era, f"-{code}")
+    if ctx.discourse is not None and relation in ("next", "coming", "last", "past"):
+        return resolve_anaphoric_season(parts, ctx)  # "the next spring" in a story
     base = year_base(ctx)
     if base is not None and base.from_text and relation in ("", "that"):
         if code != "WI" or base.coarse:

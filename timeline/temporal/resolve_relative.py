@@ -236,3 +236,27 @@ def resolve_that_time(parts: Parts, ctx: Context) -> Resolution:
     if ctx.last is not None:
         return Resolution(ctx.last.value, "previous")
     return Resolution("PAST_REF")
+
+
+def resolve_anaphoric_season(parts: Parts, ctx: Context) -> Resolution:
+    """ "the next spring" after a date in 1893 is 1894's, "the previous winter" the one before
+    (a story's time when it has one, else the publication date's)."""
+    code = ctx.lexicon.seasons[lower(parts, "season")]
+    direction = lower(parts, "direction") or lower(parts, "relation")
+    step = -1 if direction in ("previous", "preceding", "last", "past", "this past") else 1
+    told = ctx.discourse
+    start: int | None = None
+    if told is not None:
+        base, kind, start = told.value.start, "previous", told.start
+    elif ctx.last is not None:
+        base, kind = ctx.last.start, "previous"
+    elif ctx.reference is not None:
+        base, kind = ctx.reference, "publication"
+    else:
+        return unresolved("no earlier date to count from and " + NO_REFERENCE)
+    first = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+    # the next spring after May 1893 is 1894's; after February 1893 it is 1893's
+    began = (base.month, base.day) >= (first, 1)
+    year = base.year + (step if began or step < 0 else 0)
+    anchor: AnchorKind = "previous" if kind == "previous" else "publication"
+    return safe(lambda: Resolution(f"{format_year(year)}-{code}", anchor, anchor_start=start))

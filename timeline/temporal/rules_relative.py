@@ -88,6 +88,17 @@ def relative_rules(f: Fragments) -> list[Rule]:
             trigger=part_of_day_trigger(f.lexicon),
         ),
         Rule(
+            "anaphoric_season",
+            "DATE",
+            rx(
+                rf"(?i:the)\s+(?P<direction>(?i:next|following|previous|preceding))\s+"
+                rf"{f.season()}"
+            ),
+            r.resolve_anaphoric_season,
+            (("Work began in April 1893; the following spring it ended.", REF, "1894-SP"),),
+            trigger=words(f.lexicon.seasons),
+        ),
+        Rule(
             "that_part_of_day",
             "TIME",
             rx(rf"(?P<direction>(?i:that|the\s+same))\s+{f.part_of_day()}(?!s)"),
