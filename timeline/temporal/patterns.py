@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from timeline.temporal.lexicon import Lexicon, alternation
+from timeline.temporal.wordtree import word_tree
 
 TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 ONES = "one|two|three|four|five|six|seven|eight|nine"
@@ -42,20 +43,26 @@ def iwords(alternatives: str | Iterable[str]) -> str:
     so this is much of a rule's cost.
     """
     items = alternatives.split("|") if isinstance(alternatives, str) else alternatives
-    parts = []
-    for item in items:
-        first = item[:1].lower()
-        if first.isascii() and first.isalpha():
-            letters = first + first.upper() + _FOLDS_TO.get(first, "")
-            parts.append(f"(?-i:[{letters}]){item[1:]}")
-        else:
-            parts.append(item)
-    return f"(?i:{'|'.join(parts)})"
+    return f"(?i:{'|'.join(_first_letter(item[:1]) + item[1:] for item in items)})"
+
+
+def _first_letter(char: str) -> str:
+    """A word's first character as a case-sensitive class of its cases (see :func:`iwords`)."""
+    first = char.lower()
+    if first.isascii() and first.isalpha():
+        return f"(?-i:[{first}{first.upper()}{_FOLDS_TO.get(first, '')}])"
+    return char
 
 
 def ialternation(words: Iterable[str]) -> str:
-    """Case-insensitive :func:`alternation` of literal words (longest first), via :func:`iwords`."""
-    return iwords(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    """Case-insensitive :func:`alternation` of literal words (longest first), via :func:`iwords`;
+    ASCII words as a prefix tree of their lower case (see ``wordtree``)."""
+    unique = set(words)
+    if all(w.isascii() for w in unique):
+        return (
+            f"(?i:{word_tree({w.lower() for w in unique}, lambda c: _first_letter(re.escape(c)))})"
+        )
+    return iwords(re.escape(w) for w in sorted(unique, key=lambda w: (-len(w), w)))
 
 
 def full_names(names: dict[str, int]) -> list[str]:
