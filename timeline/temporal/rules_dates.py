@@ -16,7 +16,7 @@ REF = "2018-12-20"
 # "BC", "B.C.", "BCE", "AD", "A.D.", "CE": every era rule's match holds one of these.
 _ERA_LETTERS = trigger(r"[ABC]\.?[CDE]", ignore_case=False)
 # "1914-18", "2003/04": a year and the joiner of a range.
-_YEAR_JOIN = trigger(r"\d\d\d\d\s?[-–—/]\s?\d")
+_YEAR_JOIN = trigger(r"\d\d\d\d\s?[-–—/]\s?\d", digit_led=True)
 _QUARTER_ORDINAL = r"first|second|third|fourth|1st|2nd|3rd|4th|final|last"
 
 
@@ -40,7 +40,7 @@ def date_rules(f: Fragments) -> list[Rule]:
             ),
             d.resolve_full_date,
             (("2018-11-30", REF, "2018-11-30"),),
-            trigger=trigger(r"\d\d\d\d-\d\d-\d\d"),
+            trigger=trigger(r"\d\d\d\d-\d\d-\d\d", digit_led=True),
         ),
         Rule(
             "numeric_date",
@@ -48,7 +48,7 @@ def date_rules(f: Fragments) -> list[Rule]:
             rx(r"(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<year>\d{4}|\d{2})(?!/)"),
             d.resolve_numeric_date,
             (("12/03/2018", REF, "2018-12-03"), ("25/12/2018", REF, "2018-12-25")),
-            trigger=trigger(r"\d\d?/\d"),
+            trigger=trigger(r"\d\d?/\d", digit_led=True),
         ),
         Rule(
             "month_day_year",
@@ -229,7 +229,8 @@ def date_rules(f: Fragments) -> list[Rule]:
                 ("the mid-1980s", REF, "198"),
             ),
             _decade_in_context,
-            trigger=trigger(r"\d0s|ties"),
+            # "\d0s|ties", opening with one class so the engine can skip to it
+            trigger=trigger(r"(?-i:[\dtT])(?:(?<=\d)0s|(?<=[tT])ies)"),
         ),
         Rule(
             "century",

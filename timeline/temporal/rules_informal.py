@@ -45,7 +45,11 @@ def informal_rules(f: Fragments) -> list[Rule]:
             ),
             i.resolve_informal_date,
             (("from 12 to 14 July 2018", REF, "2018-07-12"), ("3-5 Nov", REF, "2018-11-03")),
-            trigger=re.compile(r"\d(?:st|nd|rd|th)?\s?(?:-|–|—|to|through|until|till|and)\s?\d"),
+            trigger=trigger(
+                r"\d(?:st|nd|rd|th)?\s?(?:-|–|—|to|through|until|till|and)\s?\d",
+                ignore_case=False,
+                digit_led=True,
+            ),
         ),
         Rule(
             "day_range_end",
@@ -135,7 +139,7 @@ def informal_rules(f: Fragments) -> list[Rule]:
             i.resolve_clock_duration,
             (("finished in 2:04:11", REF, "PT2H4M11S"),),
             _is_stopwatch,
-            trigger=trigger(r"\d:\d\d:\d\d"),
+            trigger=trigger(r"\d:\d\d:\d\d", digit_led=True),
         ),
         Rule(
             "bare_clock",
@@ -147,7 +151,7 @@ def informal_rules(f: Fragments) -> list[Rule]:
             ),
             t.resolve_clock_time,
             (("at 9:15", REF, "2018-12-20T09:15"), ("by 18:30", REF, "2018-12-20T18:30")),
-            trigger=trigger(r"\d:\d\d"),
+            trigger=trigger(r"\d:\d\d", digit_led=True),
         ),
         Rule(
             "every_part_of_day",

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from timeline.temporal.patterns import DIGIT_LED
 from timeline.temporal.rulebase import Rule, Trigger
 
 # How far a match may reach before and after its trigger word ("no more than the past
@@ -23,6 +24,7 @@ REACH_BEFORE = 80
 REACH_AFTER = 40
 _WORD = re.compile(r"[A-Za-z]+")
 _SPACE = re.compile(r"\s")
+_DIGIT = re.compile(r"\d")
 Span = tuple[int, int]
 
 
@@ -50,6 +52,7 @@ class Scanner:
     groups: tuple[tuple[Trigger, tuple[int, ...]], ...]
     by_word: dict[str, tuple[int, ...]]
     patterns: tuple[tuple[int, re.Pattern[str]], ...]  # (group, pattern) of pattern triggers
+    digit_led: tuple[tuple[int, re.Pattern[str]], ...]  # the same for ``DIGIT_LED`` patterns
     untriggered: tuple[int, ...]  # places of rules that run over the whole text
 
 
@@ -65,15 +68,17 @@ def scanner(rules: tuple[Rule, ...]) -> Scanner:
             places.setdefault(rule.trigger, []).append(order)
     groups = tuple((trigger, tuple(orders)) for trigger, orders in places.items())
     by_word: dict[str, list[int]] = {}
-    patterns = []
+    patterns: list[tuple[int, re.Pattern[str]]] = []
+    digit_led: list[tuple[int, re.Pattern[str]]] = []
     for index, (trigger, _) in enumerate(groups):
         if isinstance(trigger, re.Pattern):
-            patterns.append((index, trigger))
+            led = trigger.pattern.startswith(DIGIT_LED)
+            (digit_led if led else patterns).append((index, trigger))
             continue
         for word in trigger:
             by_word.setdefault(word, []).append(index)
     feeds = {word: tuple(indexes) for word, indexes in by_word.items()}
-    return Scanner(rules, groups, feeds, tuple(patterns), tuple(untriggered))
+    return Scanner(rules, groups, feeds, tuple(patterns), tuple(digit_led), tuple(untriggered))
 
 
 def trigger_hits(text: str, table: Scanner) -> list[list[Span]]:
@@ -96,7 +101,25 @@ def trigger_hits(text: str, table: Scanner) -> list[list[Span]]:
                     hits[index].append(span)
     for index, pattern in table.patterns:
         hits[index] = [hit.span() for hit in pattern.finditer(text)]
+    if table.digit_led:
+        digits = [hit.start() for hit in _DIGIT.finditer(text)]
+        for index, pattern in table.digit_led:
+            hits[index] = _hits_at(pattern, text, digits)
     return hits
+
+
+def _hits_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[Span]:
+    """``pattern.finditer(text)``'s spans when every match starts at one of ``starts``."""
+    spans: list[Span] = []
+    last_end = 0
+    match = pattern.match
+    for start in starts:
+        if start >= last_end:
+            found = match(text, start)
+            if found is not None:
+                spans.append(found.span())
+                last_end = found.end()
+    return spans
 
 
 def merge_windows(spans: list[Span], text: str) -> list[Span]:
