@@ -26,9 +26,13 @@ _WEEKDAY = rf"(?P<weekday>(?i:{_WEEKDAY_WORDS}))\.?"
 _MONTH = rf"(?P<month>(?i:{_MONTH_WORDS}))\.?"
 _DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _RANGE_JOIN = r"\s?(?:-|–|—|to|through|until|till|and)\s?"
-# A digit right after a range's joiner ("-14", "to 14", "and 5 Nov"): the scan opens with one
-# character class and checks the joiner behind it, which is cheaper than alternatives.
-_JOINED_DIGIT = re.compile(r"[-–—ohld](?:(?<=[-–—])|(?<=to)|(?<=gh)|(?<=il)|(?<=ll)|(?<=nd))\s?\d")
+# A digit right after a range's joiner ("-14", "to 14", "and 5 Nov"): tried at the digits
+# only, it looks behind for the joiner's last characters and an optional space.
+_JOINED_DIGIT = trigger(
+    r"\d(?:(?<=[-–—]\d)|(?<=[-–—]\s\d)|(?<=(?:to|gh|il|ll|nd)\d)|(?<=(?:to|gh|il|ll|nd)\s\d))",
+    ignore_case=False,
+    digit_led=True,
+)
 
 
 def informal_rules(f: Fragments) -> list[Rule]:

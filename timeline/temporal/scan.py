@@ -54,6 +54,7 @@ class Scanner:
     patterns: tuple[tuple[int, re.Pattern[str]], ...]  # (group, pattern) of pattern triggers
     digit_led: tuple[tuple[int, re.Pattern[str]], ...]  # the same for ``DIGIT_LED`` patterns
     untriggered: tuple[int, ...]  # places of rules that run over the whole text
+    unions: tuple[tuple[int, tuple[int, ...]], ...]  # (group, its parts' groups) of tuples
 
 
 @cache
@@ -66,11 +67,23 @@ def scanner(rules: tuple[Rule, ...]) -> Scanner:
             untriggered.append(order)
         else:
             places.setdefault(rule.trigger, []).append(order)
+    for trigger in list(places):  # each part of a tuple trigger is found like any trigger
+        if isinstance(trigger, tuple):
+            for part in trigger:
+                places.setdefault(part, [])
     groups = tuple((trigger, tuple(orders)) for trigger, orders in places.items())
+    group_of = {trigger: index for index, (trigger, _) in enumerate(groups)}
+    unions = tuple(
+        (index, tuple(group_of[part] for part in trigger))
+        for index, (trigger, _) in enumerate(groups)
+        if isinstance(trigger, tuple)
+    )
     by_word: dict[str, list[int]] = {}
     patterns: list[tuple[int, re.Pattern[str]]] = []
     digit_led: list[tuple[int, re.Pattern[str]]] = []
     for index, (trigger, _) in enumerate(groups):
+        if isinstance(trigger, tuple):
+            continue
         if isinstance(trigger, re.Pattern):
             led = trigger.pattern.startswith(DIGIT_LED)
             (digit_led if led else patterns).append((index, trigger))
@@ -78,7 +91,9 @@ def scanner(rules: tuple[Rule, ...]) -> Scanner:
         for word in trigger:
             by_word.setdefault(word, []).append(index)
     feeds = {word: tuple(indexes) for word, indexes in by_word.items()}
-    return Scanner(rules, groups, feeds, tuple(patterns), tuple(digit_led), tuple(untriggered))
+    return Scanner(
+        rules, groups, feeds, tuple(patterns), tuple(digit_led), tuple(untriggered), unions
+    )
 
 
 def trigger_hits(text: str, table: Scanner) -> list[list[Span]]:
@@ -105,6 +120,8 @@ def trigger_hits(text: str, table: Scanner) -> list[list[Span]]:
         digits = [hit.start() for hit in _DIGIT.finditer(text)]
         for index, pattern in table.digit_led:
             hits[index] = _hits_at(pattern, text, digits)
+    for index, parts in table.unions:
+        hits[index] = sorted({span for part in parts for span in hits[part]})
     return hits
 
 
@@ -153,7 +170,7 @@ def rule_matches(rule: Rule, text: str) -> Iterator[re.Match[str]]:
     if rule.trigger is None:
         yield from rule.pattern.finditer(text)
         return
-    (spans,) = trigger_hits(text, scanner((rule,)))
+    spans = trigger_hits(text, scanner((rule,)))[0]  # the rule's own trigger comes first
     finditer = rule.pattern.finditer
     for low, high in merge_windows(spans, text):
         yield from finditer(text, low, high)
