@@ -43,10 +43,21 @@ def iwords(alternatives: str | Iterable[str]) -> str:
     The regex engine skips an alternative whose first character cannot match without
     entering it only when that character is a plain literal or class; a case-insensitive
     letter is neither. Qualifiers and number words are tried at every word of the text,
-    so this is much of a rule's cost.
+    so this is much of a rule's cost. When every alternative opens with a letter, those that
+    share it share its class (``[Ss](?:even|ix)``): the order among them is kept, and the
+    others could not match where they do.
     """
-    items = alternatives.split("|") if isinstance(alternatives, str) else alternatives
-    return f"(?i:{'|'.join(_first_letter(item[:1]) + item[1:] for item in items)})"
+    items = list(alternatives.split("|") if isinstance(alternatives, str) else alternatives)
+    if not all(item[:1].isascii() and item[:1].isalpha() for item in items):
+        return f"(?i:{'|'.join(_first_letter(item[:1]) + item[1:] for item in items)})"
+    rests: dict[str, list[str]] = {}
+    for item in items:
+        rests.setdefault(item[0].lower(), []).append(item[1:])
+    parts = [
+        _first_letter(first) + (group[0] if len(group) == 1 else f"(?:{'|'.join(group)})")
+        for first, group in rests.items()
+    ]
+    return f"(?i:{'|'.join(parts)})"
 
 
 def _first_letter(char: str) -> str:
