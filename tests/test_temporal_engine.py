@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,11 @@ import pytest
 from timeline.temporal import tag_text
 from timeline.temporal.calendars import easter, hijri_to_gregorian, nth_weekday
 from timeline.temporal.lexicon import load_lexicon
+from timeline.temporal.patterns import trigger
+from timeline.temporal.rulebase import Rule
 from timeline.temporal.rules import build_rules
-from timeline.temporal.scan import rule_matches
+from timeline.temporal.scan import rule_matches, scanner, trigger_hits
+from timeline.temporal.wordtree import one_path_per_place, word_tree
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "te3-tbaq"
 
@@ -74,3 +78,32 @@ def test_trigger_windows_find_what_a_full_scan_finds() -> None:
         for text in texts:
             full = [m.span() for m in rule.pattern.finditer(text)]
             assert [m.span() for m in rule_matches(rule, text)] == full, rule.name
+
+
+@pytest.mark.parametrize("flags", [0, re.IGNORECASE])
+def test_word_tree_finds_what_the_flat_alternation_finds(flags: int) -> None:
+    """Longest first either way: "Sept" before "Sep", "September" before both."""
+    words = ["Sep", "Sept", "September", "Oct", "Octo", "a", "an", "and", "Mr.", "1st"]
+    assert one_path_per_place(words)
+    flat = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    text = "Sept. 5, September, SEP 3, Octopus, an and a Mr. Ant 1st, sepTEMBER octo"
+    for pattern in (r"(?:{})", r"(?:{})\b", r"(?:{})(?=\s)"):
+        tree = re.compile(pattern.format(word_tree(words)), flags)
+        assert [m.span() for m in tree.finditer(text)] == [
+            m.span() for m in re.compile(pattern.format(flat), flags).finditer(text)
+        ]
+
+
+def test_word_tree_is_refused_where_case_would_change_the_order() -> None:
+    assert not one_path_per_place(["May", "mayday"])  # "MAYDAY": both match, differently
+    assert not one_path_per_place(["Straße"])
+
+
+def test_digit_led_trigger_finds_what_its_search_finds() -> None:
+    text = "At 12:30, 9:05 and 123:45 (not 1:2), then 7:00:01."
+    clock = trigger(r"\d\d?:\d\d", digit_led=True)
+    resolve = build_rules(load_lexicon())[0].resolve
+    table = scanner((Rule("clock", "TIME", re.compile("x"), resolve, trigger=clock),))
+    assert table.digit_led
+    (spans,) = trigger_hits(text, table)
+    assert spans == [m.span() for m in clock.finditer(text)]

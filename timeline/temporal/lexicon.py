@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from timeline.temporal.wordtree import one_path_per_place, word_tree
+
 
 @dataclass(frozen=True)
 class Unit:
@@ -131,6 +133,10 @@ def load_lexicon() -> Lexicon:
 
 
 def alternation(words: Iterable[str]) -> str:
-    """Regex alternation of literal words, longest first so "Sept" beats "Sep"."""
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    """Regex alternation of literal words, longest first so "Sept" beats "Sep" (as a prefix
+    tree when that finds the same words in any letter case: see ``wordtree``)."""
+    unique = set(words)
+    if one_path_per_place(unique):
+        return word_tree(unique)
+    ordered = sorted(unique, key=lambda w: (-len(w), w))
     return "|".join(re.escape(w) for w in ordered)

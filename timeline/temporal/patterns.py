@@ -11,9 +11,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from timeline.temporal.lexicon import Lexicon, alternation
+from timeline.temporal.wordtree import word_tree
 
 TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 ONES = "one|two|three|four|five|six|seven|eight|nine"
+# The opening of a pattern trigger whose every match starts with a digit: the scanner tries
+# it only at the digits of a text instead of searching every character (see :func:`trigger`).
+DIGIT_LED = r"(?=\d)"
 TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 
 
@@ -39,23 +43,40 @@ def iwords(alternatives: str | Iterable[str]) -> str:
     The regex engine skips an alternative whose first character cannot match without
     entering it only when that character is a plain literal or class; a case-insensitive
     letter is neither. Qualifiers and number words are tried at every word of the text,
-    so this is much of a rule's cost.
+    so this is much of a rule's cost. When every alternative opens with a letter, those that
+    share it share its class (``[Ss](?:even|ix)``): the order among them is kept, and the
+    others could not match where they do.
     """
-    items = alternatives.split("|") if isinstance(alternatives, str) else alternatives
-    parts = []
+    items = list(alternatives.split("|") if isinstance(alternatives, str) else alternatives)
+    if not all(item[:1].isascii() and item[:1].isalpha() for item in items):
+        return f"(?i:{'|'.join(_first_letter(item[:1]) + item[1:] for item in items)})"
+    rests: dict[str, list[str]] = {}
     for item in items:
-        first = item[:1].lower()
-        if first.isascii() and first.isalpha():
-            letters = first + first.upper() + _FOLDS_TO.get(first, "")
-            parts.append(f"(?-i:[{letters}]){item[1:]}")
-        else:
-            parts.append(item)
+        rests.setdefault(item[0].lower(), []).append(item[1:])
+    parts = [
+        _first_letter(first) + (group[0] if len(group) == 1 else f"(?:{'|'.join(group)})")
+        for first, group in rests.items()
+    ]
     return f"(?i:{'|'.join(parts)})"
 
 
+def _first_letter(char: str) -> str:
+    """A word's first character as a case-sensitive class of its cases (see :func:`iwords`)."""
+    first = char.lower()
+    if first.isascii() and first.isalpha():
+        return f"(?-i:[{first}{first.upper()}{_FOLDS_TO.get(first, '')}])"
+    return char
+
+
 def ialternation(words: Iterable[str]) -> str:
-    """Case-insensitive :func:`alternation` of literal words (longest first), via :func:`iwords`."""
-    return iwords(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    """Case-insensitive :func:`alternation` of literal words (longest first), via :func:`iwords`;
+    ASCII words as a prefix tree of their lower case (see ``wordtree``)."""
+    unique = set(words)
+    if all(w.isascii() for w in unique):
+        return (
+            f"(?i:{word_tree({w.lower() for w in unique}, lambda c: _first_letter(re.escape(c)))})"
+        )
+    return iwords(re.escape(w) for w in sorted(unique, key=lambda w: (-len(w), w)))
 
 
 def full_names(names: dict[str, int]) -> list[str]:
@@ -169,14 +190,17 @@ def modifier_prefix(lexicon: Lexicon, applies_to: str) -> str:
     return rf"(?:(?P<modifier>{ialternation(words)})(?:\s*-\s*|\s+))?"
 
 
-def trigger(pattern: str, ignore_case: bool = True) -> re.Pattern[str]:
+def trigger(pattern: str, ignore_case: bool = True, digit_led: bool = False) -> re.Pattern[str]:
     """A cheap pattern every match of a rule contains (see ``Rule.trigger``): digits, "a.m.".
 
     Start it with one character or class (``\\d\\d?:\\d\\d``, not ``\\d?\\d:\\d\\d``; no
     case-insensitive letter first): the regex engine then jumps from one possible first
     character to the next instead of trying the pattern at every position of the text.
+    ``digit_led`` says every match opens with a digit: the pattern then gets the
+    ``DIGIT_LED`` lookahead, and the scanner tries it only at the few digits of a text.
     """
-    return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+    flags = re.IGNORECASE if ignore_case else 0
+    return re.compile(DIGIT_LED + pattern if digit_led else pattern, flags)
 
 
 def words(*groups: str | Iterable[str]) -> frozenset[str]:

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from timeline.temporal.resolver import Resolver, TimexType
 
 Acceptor = Callable[[str, "re.Match[str]"], bool]
-# A word set (lower case) or a cheap pattern, one of which every match of the rule contains.
-Trigger = frozenset[str] | re.Pattern[str]
+# A word set (lower case) or a cheap pattern, one of which every match of the rule contains;
+# or several of them when every match contains one of theirs ("1990s" or "nineties").
+Cue = frozenset[str] | re.Pattern[str]
+Trigger = Cue | tuple[Cue, ...]
 Example = tuple[str, str, str]  # (text, reference date, expected value)
 
 
@@ -19,8 +21,9 @@ class Rule:
     """A named pattern (named groups only), the resolver of its family and runnable examples.
 
     ``accept`` vetoes a match from its surroundings ("May" the verb, "$2,000"). ``trigger``,
-    when given, matches a word every match of the rule contains ("ago", a month name): the
-    tagger then runs the full pattern only near its hits (see ``scan.rule_matches``).
+    when given, matches a word every match of the rule contains ("ago", a month name), or is
+    a tuple of such triggers: the tagger then runs the full pattern only near its hits (see
+    ``scan.rule_matches``).
     Rules compare and hash by identity, so a rule table is a cheap cache key.
     """
 

@@ -16,7 +16,8 @@ REF = "2018-12-20"
 # "BC", "B.C.", "BCE", "AD", "A.D.", "CE": every era rule's match holds one of these.
 _ERA_LETTERS = trigger(r"[ABC]\.?[CDE]", ignore_case=False)
 # "1914-18", "2003/04": a year and the joiner of a range.
-_YEAR_JOIN = trigger(r"\d\d\d\d\s?[-–—/]\s?\d")
+_DECADE_WORDS = "twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties"
+_YEAR_JOIN = trigger(r"\d\d\d\d\s?[-–—/]\s?\d", digit_led=True)
 _QUARTER_ORDINAL = r"first|second|third|fourth|1st|2nd|3rd|4th|final|last"
 
 
@@ -40,7 +41,7 @@ def date_rules(f: Fragments) -> list[Rule]:
             ),
             d.resolve_full_date,
             (("2018-11-30", REF, "2018-11-30"),),
-            trigger=trigger(r"\d\d\d\d-\d\d-\d\d"),
+            trigger=trigger(r"\d\d\d\d-\d\d-\d\d", digit_led=True),
         ),
         Rule(
             "numeric_date",
@@ -48,7 +49,7 @@ def date_rules(f: Fragments) -> list[Rule]:
             rx(r"(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<year>\d{4}|\d{2})(?!/)"),
             d.resolve_numeric_date,
             (("12/03/2018", REF, "2018-12-03"), ("25/12/2018", REF, "2018-12-25")),
-            trigger=trigger(r"\d\d?/\d"),
+            trigger=trigger(r"\d\d?/\d", digit_led=True),
         ),
         Rule(
             "month_day_year",
@@ -128,7 +129,7 @@ def date_rules(f: Fragments) -> list[Rule]:
                 ("the year 1999", REF, "1999"),
             ),
             year_is_year,
-            trigger=trigger(r"(?:1\d|20)\d\d"),
+            trigger=trigger(r"(?:1\d|20)\d\d", digit_led=True),
         ),
         Rule(
             "era_year",
@@ -219,7 +220,7 @@ def date_rules(f: Fragments) -> list[Rule]:
             "DATE",
             rx(
                 rf"{mod}(?:(?i:the)\s+)?(?P<decade>(?:1\d|20)\d0s|['’]\d0s"
-                r"|(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"
+                rf"|(?i:{_DECADE_WORDS}))"
             ),
             d.resolve_decade,
             (
@@ -229,7 +230,7 @@ def date_rules(f: Fragments) -> list[Rule]:
                 ("the mid-1980s", REF, "198"),
             ),
             _decade_in_context,
-            trigger=trigger(r"\d0s|ties"),
+            trigger=(words(_DECADE_WORDS), trigger(r"\d0s", digit_led=True)),
         ),
         Rule(
             "century",

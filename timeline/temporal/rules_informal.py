@@ -26,9 +26,13 @@ _WEEKDAY = rf"(?P<weekday>(?i:{_WEEKDAY_WORDS}))\.?"
 _MONTH = rf"(?P<month>(?i:{_MONTH_WORDS}))\.?"
 _DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _RANGE_JOIN = r"\s?(?:-|–|—|to|through|until|till|and)\s?"
-# A digit right after a range's joiner ("-14", "to 14", "and 5 Nov"): the scan opens with one
-# character class and checks the joiner behind it, which is cheaper than alternatives.
-_JOINED_DIGIT = re.compile(r"[-–—ohld](?:(?<=[-–—])|(?<=to)|(?<=gh)|(?<=il)|(?<=ll)|(?<=nd))\s?\d")
+# A digit right after a range's joiner ("-14", "to 14", "and 5 Nov"): tried at the digits
+# only, it looks behind for the joiner's last characters and an optional space.
+_JOINED_DIGIT = trigger(
+    r"\d(?:(?<=[-–—]\d)|(?<=[-–—]\s\d)|(?<=(?:to|gh|il|ll|nd)\d)|(?<=(?:to|gh|il|ll|nd)\s\d))",
+    ignore_case=False,
+    digit_led=True,
+)
 
 
 def informal_rules(f: Fragments) -> list[Rule]:
@@ -45,7 +49,11 @@ def informal_rules(f: Fragments) -> list[Rule]:
             ),
             i.resolve_informal_date,
             (("from 12 to 14 July 2018", REF, "2018-07-12"), ("3-5 Nov", REF, "2018-11-03")),
-            trigger=re.compile(r"\d(?:st|nd|rd|th)?\s?(?:-|–|—|to|through|until|till|and)\s?\d"),
+            trigger=trigger(
+                r"\d(?:st|nd|rd|th)?\s?(?:-|–|—|to|through|until|till|and)\s?\d",
+                ignore_case=False,
+                digit_led=True,
+            ),
         ),
         Rule(
             "day_range_end",
@@ -135,7 +143,7 @@ def informal_rules(f: Fragments) -> list[Rule]:
             i.resolve_clock_duration,
             (("finished in 2:04:11", REF, "PT2H4M11S"),),
             _is_stopwatch,
-            trigger=trigger(r"\d:\d\d:\d\d"),
+            trigger=trigger(r"\d:\d\d:\d\d", digit_led=True),
         ),
         Rule(
             "bare_clock",
@@ -147,7 +155,7 @@ def informal_rules(f: Fragments) -> list[Rule]:
             ),
             t.resolve_clock_time,
             (("at 9:15", REF, "2018-12-20T09:15"), ("by 18:30", REF, "2018-12-20T18:30")),
-            trigger=trigger(r"\d:\d\d"),
+            trigger=trigger(r"\d:\d\d", digit_led=True),
         ),
         Rule(
             "every_part_of_day",

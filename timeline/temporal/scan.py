@@ -3,8 +3,9 @@
 A rule's ``trigger`` names words (or a cheap pattern) one of which every match contains.
 For each text the scanner finds every trigger word in one regex pass, then runs each rule's
 full pattern only inside the windows around its trigger's hits. Rules that share a trigger
-share its windows, and everything that depends on the rules alone (the word set, which
-rules share which trigger) is worked out once per rule table.
+share its hits and windows; a trigger with no hit costs its rules nothing. Everything that
+depends on the rules alone (which word feeds which trigger, which rules share a trigger) is
+worked out once per rule table.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from timeline.temporal.patterns import DIGIT_LED
 from timeline.temporal.rulebase import Rule, Trigger
 
 # How far a match may reach before and after its trigger word ("no more than the past
@@ -22,6 +24,7 @@ REACH_BEFORE = 80
 REACH_AFTER = 40
 _WORD = re.compile(r"[A-Za-z]+")
 _SPACE = re.compile(r"\s")
+_DIGIT = re.compile(r"\d")
 Span = tuple[int, int]
 
 
@@ -38,58 +41,102 @@ class Candidate:
 
 @dataclass(frozen=True, eq=False)
 class Scanner:
-    """What a rule table needs for scanning, worked out once per table."""
+    """What a rule table needs for scanning, worked out once per table.
+
+    ``groups`` holds each distinct trigger with the places of the rules that use it;
+    ``by_word`` maps a trigger word to the groups it feeds, so one pass over the words of a
+    text fills every word trigger's hits at once.
+    """
 
     rules: tuple[Rule, ...]
-    words: frozenset[str]  # every trigger word of every rule, lower case
+    groups: tuple[tuple[Trigger, tuple[int, ...]], ...]
+    by_word: dict[str, tuple[int, ...]]
+    patterns: tuple[tuple[int, re.Pattern[str]], ...]  # (group, pattern) of pattern triggers
+    digit_led: tuple[tuple[int, re.Pattern[str]], ...]  # the same for ``DIGIT_LED`` patterns
+    untriggered: tuple[int, ...]  # places of rules that run over the whole text
+    unions: tuple[tuple[int, tuple[int, ...]], ...]  # (group, its parts' groups) of tuples
 
 
 @cache
 def scanner(rules: tuple[Rule, ...]) -> Scanner:
     """The scanner of a rule table (rules hash by identity, so this lookup is cheap)."""
-    words = frozenset(
-        w for rule in rules if isinstance(rule.trigger, frozenset) for w in rule.trigger
+    places: dict[Trigger, list[int]] = {}
+    untriggered = []
+    for order, rule in enumerate(rules):
+        if rule.trigger is None:
+            untriggered.append(order)
+        else:
+            places.setdefault(rule.trigger, []).append(order)
+    for trigger in list(places):  # each part of a tuple trigger is found like any trigger
+        if isinstance(trigger, tuple):
+            for part in trigger:
+                places.setdefault(part, [])
+    groups = tuple((trigger, tuple(orders)) for trigger, orders in places.items())
+    group_of = {trigger: index for index, (trigger, _) in enumerate(groups)}
+    unions = tuple(
+        (index, tuple(group_of[part] for part in trigger))
+        for index, (trigger, _) in enumerate(groups)
+        if isinstance(trigger, tuple)
     )
-    return Scanner(rules, words)
-
-
-class Hits:
-    """Where each trigger occurs in one text; the word index is built once, on first need."""
-
-    def __init__(self, text: str, wanted: frozenset[str]) -> None:
-        self.text = text
-        self._wanted = wanted
-        self._words: dict[str, list[Span]] | None = None
-        self._windows: dict[Trigger, list[Span]] = {}
-
-    def windows(self, trigger: Trigger) -> list[Span]:
-        found = self._windows.get(trigger)
-        if found is None:
-            found = self._windows[trigger] = merge_windows(self._spans(trigger), self.text)
-        return found
-
-    def _index(self) -> dict[str, list[Span]]:
-        if self._words is None:
-            self._words = {}
-            wanted = self._wanted
-            if self.text.isascii():  # lower case once: same length, same word boundaries
-                for hit in _WORD.finditer(self.text.lower()):
-                    if hit.group() in wanted:
-                        self._words.setdefault(hit.group(), []).append(hit.span())
-                return self._words
-            for hit in _WORD.finditer(self.text):
-                word = hit.group().lower()
-                if word in wanted:
-                    self._words.setdefault(word, []).append(hit.span())
-        return self._words
-
-    def _spans(self, trigger: Trigger) -> list[Span]:
+    by_word: dict[str, list[int]] = {}
+    patterns: list[tuple[int, re.Pattern[str]]] = []
+    digit_led: list[tuple[int, re.Pattern[str]]] = []
+    for index, (trigger, _) in enumerate(groups):
+        if isinstance(trigger, tuple):
+            continue
         if isinstance(trigger, re.Pattern):
-            return [hit.span() for hit in trigger.finditer(self.text)]
-        index = self._index()
-        spans = [span for word in trigger & index.keys() for span in index[word]]
-        spans.sort()
-        return spans
+            led = trigger.pattern.startswith(DIGIT_LED)
+            (digit_led if led else patterns).append((index, trigger))
+            continue
+        for word in trigger:
+            by_word.setdefault(word, []).append(index)
+    feeds = {word: tuple(indexes) for word, indexes in by_word.items()}
+    return Scanner(
+        rules, groups, feeds, tuple(patterns), tuple(digit_led), tuple(untriggered), unions
+    )
+
+
+def trigger_hits(text: str, table: Scanner) -> list[list[Span]]:
+    """The spans of each group's trigger in ``text``, in text order, from one word pass."""
+    hits: list[list[Span]] = [[] for _ in table.groups]
+    feeds = table.by_word.get
+    if text.isascii():  # lower case once: same length, same word boundaries
+        for hit in _WORD.finditer(text.lower()):
+            indexes = feeds(hit[0])
+            if indexes is not None:
+                span = hit.span()
+                for index in indexes:
+                    hits[index].append(span)
+    else:
+        for hit in _WORD.finditer(text):
+            indexes = feeds(hit[0].lower())
+            if indexes is not None:
+                span = hit.span()
+                for index in indexes:
+                    hits[index].append(span)
+    for index, pattern in table.patterns:
+        hits[index] = [hit.span() for hit in pattern.finditer(text)]
+    if table.digit_led:
+        digits = [hit.start() for hit in _DIGIT.finditer(text)]
+        for index, pattern in table.digit_led:
+            hits[index] = _hits_at(pattern, text, digits)
+    for index, parts in table.unions:
+        hits[index] = sorted({span for part in parts for span in hits[part]})
+    return hits
+
+
+def _hits_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[Span]:
+    """``pattern.finditer(text)``'s spans when every match starts at one of ``starts``."""
+    spans: list[Span] = []
+    last_end = 0
+    match = pattern.match
+    for start in starts:
+        if start >= last_end:
+            found = match(text, start)
+            if found is not None:
+                spans.append(found.span())
+                last_end = found.end()
+    return spans
 
 
 def merge_windows(spans: list[Span], text: str) -> list[Span]:
@@ -113,7 +160,7 @@ def merge_windows(spans: list[Span], text: str) -> list[Span]:
     return windows
 
 
-def rule_matches(rule: Rule, text: str, hits: Hits | None = None) -> Iterator[re.Match[str]]:
+def rule_matches(rule: Rule, text: str) -> Iterator[re.Match[str]]:
     """Every match of ``rule`` in ``text``, as ``pattern.finditer(text)`` gives them.
 
     A rule with a trigger is only tried near the trigger's hits: every match contains one,
@@ -123,10 +170,9 @@ def rule_matches(rule: Rule, text: str, hits: Hits | None = None) -> Iterator[re
     if rule.trigger is None:
         yield from rule.pattern.finditer(text)
         return
-    if hits is None:
-        hits = Hits(text, rule.trigger if isinstance(rule.trigger, frozenset) else frozenset())
+    spans = trigger_hits(text, scanner((rule,)))[0]  # the rule's own trigger comes first
     finditer = rule.pattern.finditer
-    for low, high in hits.windows(rule.trigger):
+    for low, high in merge_windows(spans, text):
         yield from finditer(text, low, high)
 
 
@@ -134,13 +180,25 @@ def find_candidates(text: str, rules: tuple[Rule, ...]) -> list[Candidate]:
     """Non-overlapping matches, leftmost-longest, earlier rules winning ties."""
     table = scanner(rules)
     found: list[tuple[int, int, int, Rule, re.Match[str]]] = []
-    hits = Hits(text, table.words)
-    for order, rule in enumerate(rules):
-        accept = rule.accept
-        for match in rule_matches(rule, text, hits):
-            start, end = match.span()
-            if end > start and (accept is None or accept(text, match)):
-                found.append((start, start - end, order, rule, match))
+    hits = trigger_hits(text, table)
+    everywhere = [(0, len(text))]
+    work = [
+        (orders, merge_windows(spans, text))
+        for (_, orders), spans in zip(table.groups, hits, strict=True)
+        if spans
+    ]
+    if table.untriggered:
+        work.append((table.untriggered, everywhere))
+    for orders, windows in work:
+        for order in orders:
+            rule = rules[order]
+            accept = rule.accept
+            finditer = rule.pattern.finditer
+            for low, high in windows:
+                for match in finditer(text, low, high):
+                    start, end = match.span()
+                    if end > start and (accept is None or accept(text, match)):
+                        found.append((start, start - end, order, rule, match))
     found.sort(key=lambda c: c[:3])
     chosen: list[Candidate] = []
     last_end = -1
