@@ -113,9 +113,9 @@ def run(argv: Sequence[str] | None = None) -> int:
     temporary = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.tmp")
     try:
         if args.format == "parquet":
-            events.repartition("year", "month").sortWithinPartitions(
-                *EVENT_ORDER
-            ).write.partitionBy("year", "month").parquet(str(temporary))
+            # Merged events are already partitioned by month (the merge shuffle's key).
+            by_month = events.sortWithinPartitions(*EVENT_ORDER)
+            by_month.write.partitionBy("year", "month").parquet(str(temporary))
         else:
             lines = events.orderBy(*EVENT_ORDER).mapInArrow(_json_batches, "value string")
             lines.write.text(str(temporary))
