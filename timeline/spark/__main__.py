@@ -96,6 +96,11 @@ def run(argv: Sequence[str] | None = None) -> int:
     from timeline.spark.schema import ARTICLE_ARROW, spark_schema
 
     args = _arguments(argv)
+    if "://" in args.output:
+        raise InputError(
+            f"{args.output}: give a folder path (local or a shared mount); "
+            "the job renames the finished output into place"
+        )
     out = Path(args.output)
     if out.exists():
         raise InputError(f"{out}: already exists; remove it or give a new folder")
@@ -152,6 +157,12 @@ def main(argv: Sequence[str] | None = None) -> None:
             'pip install "news-timeline[spark]"',
             file=sys.stderr,
         )
+        code = 2
+    except Exception as error:
+        if not type(error).__module__.startswith(("py4j", "pyspark")):
+            raise
+        first = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        print(f"timeline: the Spark job failed ({type(error).__name__}: {first})", file=sys.stderr)
         code = 2
     sys.exit(code)
 
