@@ -17,8 +17,9 @@ For each size, in the same run and on the same JSONL file:
 
 Peak memory is sampled every 100 ms with psutil over each command's process tree: for the
 CLI the sum of the command and its workers; for Spark the driver's Python process, the JVM
-(driver and executor are one JVM in local mode) and the Python workers (the executors'
-Python side), each as its own peak. Prints a markdown table and the growth from the
+(driver and executor are one JVM in local mode), the Python workers together (the
+executors' Python side; forked from one daemon, so shared pages count more than once) and
+the largest single worker, each as its own peak. Prints a markdown table and the growth from the
 smallest to the largest size.
 """
 
@@ -116,6 +117,8 @@ def _sample(root: psutil.Process, peaks: Peaks, done: threading.Event) -> None:
                 continue
             role = _role(process, root)
             sums[role] = sums.get(role, 0) + rss
+            if role == "python workers":
+                peaks.see("largest worker", rss)
         for role, rss in sums.items():
             peaks.see(role, rss)
         peaks.see("total", sum(sums.values()))
@@ -157,7 +160,7 @@ def _row(size: int, label: str, seconds: float, peaks: Peaks, roles: tuple[str, 
     return f"| {size:,} | {label} | {seconds:,.1f} | {size / seconds:,.0f} | {memory} |"
 
 
-SPARK_ROLES = ("main", "jvm", "python workers")
+SPARK_ROLES = ("main", "jvm", "python workers", "largest worker")
 
 
 def main() -> None:

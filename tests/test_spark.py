@@ -95,15 +95,19 @@ def test_job_gives_the_cli_events_for_samples_and_a_crawl(
 def test_parquet_output_is_partitioned_by_event_year_and_month(spark: Any, tmp_path: Path) -> None:
     import pyarrow.dataset as ds
 
+    from timeline.spark import EVENT_ORDER
+
     out = tmp_path / "events"
-    assert run_job(str(SAMPLES / "wire-briefs.jsonl"), "-o", str(out)) == 0
-    expected = cli_events(str(SAMPLES / "wire-briefs.jsonl"))
+    assert run_job(*SAMPLE_INPUTS, "-o", str(out), "--no-merge") == 0
+    expected = cli_events(*SAMPLE_INPUTS, "--no-merge")
     table = ds.dataset(out, format="parquet", partitioning="hive").to_table()
     assert table.num_rows == len(expected)
     months = {(row["year"], row["month"]) for row in table.select(["year", "month"]).to_pylist()}
     starts = {(int(e["date"]["start"][:4]), int(e["date"]["start"][5:7])) for e in expected}
     assert months == starts
     assert (out / "year=2024" / "month=4").is_dir()
+    ids = table.sort_by([(name, "ascending") for name in EVENT_ORDER]).column("event_id")
+    assert ids.to_pylist() == [event["id"] for event in expected]
 
 
 def test_an_existing_output_folder_is_refused(spark: Any, tmp_path: Path) -> None:

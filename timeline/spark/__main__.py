@@ -96,6 +96,11 @@ def run(argv: Sequence[str] | None = None) -> int:
     from timeline.spark.schema import ARTICLE_ARROW, spark_schema
 
     args = _arguments(argv)
+    if "://" in args.output:
+        raise InputError(
+            f"{args.output}: give a folder path (local or a shared mount); "
+            "the job renames the finished output into place"
+        )
     out = Path(args.output)
     if out.exists():
         raise InputError(f"{out}: already exists; remove it or give a new folder")
@@ -113,9 +118,9 @@ def run(argv: Sequence[str] | None = None) -> int:
     temporary = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.tmp")
     try:
         if args.format == "parquet":
-            events.repartition("year", "month").sortWithinPartitions(
-                *EVENT_ORDER
-            ).write.partitionBy("year", "month").parquet(str(temporary))
+            # Merged events are already partitioned by month (the merge shuffle's key).
+            by_month = events.sortWithinPartitions(*EVENT_ORDER)
+            by_month.write.partitionBy("year", "month").parquet(str(temporary))
         else:
             lines = events.orderBy(*EVENT_ORDER).mapInArrow(_json_batches, "value string")
             lines.write.text(str(temporary))
@@ -152,6 +157,12 @@ def main(argv: Sequence[str] | None = None) -> None:
             'pip install "news-timeline[spark]"',
             file=sys.stderr,
         )
+        code = 2
+    except Exception as error:
+        if not type(error).__module__.startswith(("py4j", "pyspark")):
+            raise
+        first = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        print(f"timeline: the Spark job failed ({type(error).__name__}: {first})", file=sys.stderr)
         code = 2
     sys.exit(code)
 

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import json
@@ -115,7 +116,17 @@ def events_of_articles(articles: DataFrame, options: ExtractOptions = DEFAULT_OP
     unmerged = articles.mapInArrow(
         functools.partial(_event_batches, options=options), spark_schema(_BLOCKED_ARROW)
     )
+    if not options.merge and not _filters(options):
+        return unmerged.drop(_BLOCK)  # nothing to merge or drop: no shuffle
     return merged_events(unmerged, options)
+
+
+def _filters(options: ExtractOptions) -> bool:
+    """Whether the options drop events (dates, confidence, status), not only merge them."""
+    unfiltered = dataclasses.replace(
+        DEFAULT_OPTIONS, merge=options.merge, include_captions=options.include_captions
+    )
+    return options != unfiltered
 
 
 def _record_batches(
