@@ -13,6 +13,7 @@ from timeline.ingest.text import read_text_articles
 from timeline.models import Article, Timeline
 from timeline.pipeline import DEFAULT_OPTIONS, ExtractOptions, extract
 from timeline.schemas import SchemaIssue, schema_for, validate_document
+from timeline.summarize.api import SummarizeOptions
 
 
 def read_articles(paths: Sequence[str], published: Sequence[dt.date | str] = ()) -> list[Article]:
@@ -46,6 +47,24 @@ def extract_options(
         until=_option_date("--until", until),
         min_confidence=min_confidence,
         status="expected" if status == "expected" else "reported" if status else None,
+    )
+
+
+def summarize_options(
+    *,
+    dates: int | None = None,
+    sentences: int | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    title: str | None = None,
+) -> SummarizeOptions:
+    """Options of ``summarize`` from command-line values; a bad date names its option."""
+    return SummarizeOptions(
+        dates=dates,
+        sentences=sentences,
+        since=_option_date("--since", since),
+        until=_option_date("--until", until),
+        title=title,
     )
 
 

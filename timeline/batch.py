@@ -21,7 +21,7 @@ import codecs
 import datetime as dt
 import json
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -41,7 +41,7 @@ from timeline.ingest.dispatch import (
 )
 from timeline.ingest.records import RecordProblem, read_jsonl_chunk
 from timeline.merge import merge_events
-from timeline.models import Article, ArticleInfo, Event
+from timeline.models import Article, ArticleInfo, Event, Timeline
 from timeline.output import Sink
 from timeline.pipeline import (
     DEFAULT_OPTIONS,
@@ -77,6 +77,7 @@ class Settings:
     published: dt.date | None = None
     stream: bool = False
     options: ExtractOptions = DEFAULT_OPTIONS
+    keep_articles: bool = False  # a Finish needs the articles themselves, not only events
 
 
 @dataclass
@@ -87,6 +88,7 @@ class Outcome:
     size: int = 0
     infos: list[ArticleInfo] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
     event_count: int = 0
     undated: list[str] = field(default_factory=list)
@@ -122,6 +124,8 @@ def _add(outcome: Outcome, article: Article, settings: Settings) -> None:
         outcome.event_count += len(kept)
     else:
         outcome.events.extend(events)
+    if settings.keep_articles:
+        outcome.articles.append(article)
     outcome.infos.append(article_info(article))
     if article.published is None:
         outcome.undated.append(article_label(article))
@@ -268,6 +272,11 @@ NEEDS_EVENTS = frozenset({"timelinejs", "csv"})
 NO_EVENTS_HINT = "Give -p YYYY-MM-DD so relative dates resolve, or loosen --since/--until/--status."
 
 
+#: What makes the timeline of a whole batch from its articles and their unmerged events
+#: (``summarize`` gives one); the default assembles them as ``extract`` does.
+Finish = Callable[[Sequence[Article], Sequence[Event]], Timeline]
+
+
 def run_extract(
     inputs: Sequence[str],
     published: Sequence[str],
@@ -276,6 +285,7 @@ def run_extract(
     title: str | None = None,
     jobs: int = 1,
     options: ExtractOptions = DEFAULT_OPTIONS,
+    finish: Finish | None = None,
 ) -> int:
     """The ``extract`` command over a batch; returns the exit code (0, or 2 if any failed)."""
     dates = [parse_published(raw) for raw in published]
@@ -300,6 +310,8 @@ def run_extract(
             else:
                 tasks = _tasks(expanded.files, sizes)
                 settings = Settings(dates[0] if dates else None, stream, options)
+            settings = replace(settings, keep_articles=finish is not None)
+            articles: list[Article] = []
             for outcome in run_tasks(tasks, settings, jobs):
                 _take(outcome, reporter)
                 if stream:
@@ -308,9 +320,13 @@ def run_extract(
                 else:
                     infos.extend(outcome.infos)
                     events.extend(outcome.events)
+                    articles.extend(outcome.articles)
             if reporter.counts.articles:
                 if not stream:
-                    timeline = assemble(infos, events, title, options)
+                    if finish is None:
+                        timeline = assemble(infos, events, title, options)
+                    else:
+                        timeline = finish(articles, events)
                     reporter.counts.events = len(timeline.events)
                     if not timeline.events and fmt in NEEDS_EVENTS:
                         raise InvalidDocumentError(
