@@ -93,7 +93,7 @@ def _source(candidate: Candidate, articles: Sequence[Article]) -> EventSource:
             article_id=candidate.event.article_id,
             text=candidate.text,
             expression=candidate.event.expression,
-            highlight=candidate.event.highlight,
+            highlight=candidate.highlight,
         )
     # A lead sentence names no date: its expression is the publication date it stands on.
     return EventSource(

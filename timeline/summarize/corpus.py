@@ -9,11 +9,12 @@ candidates for that day's summary; mentions also vote for the day's importance.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from timeline.models import Article, Event
+from timeline.models import Article, Event, TextSpan
 from timeline.pipeline import article_events
 from timeline.segment import split_sentences
 
@@ -21,6 +22,17 @@ from timeline.segment import split_sentences
 LEAD_SENTENCES = 5
 _MIN_WORDS = 6
 _MAX_WORDS = 60
+#: What a page puts before the story: an agency dateline ("GENEVA (Reuters) - "), or a
+#: headline, byline and time stamp run into the first sentence ("... 22.09 BST A member").
+_DATELINES = (
+    re.compile(r"^.{0,120}?\([A-Z][A-Za-z]+\)\s*[-–—]+\s*"),
+    re.compile(
+        r"^(?:\S+\s+){0,60}?\S*\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?\s*)?"
+        r"(?:BST|GMT|EDT|EST|CET|CEST|UTC|ET|PT|PDT|PST)\b\s*(?:\([^)]{1,30}\)\s*)?(?:[-–—]\s*)?"
+    ),
+)
+#: A story left after a dateline must be at least this long, or the dateline stays.
+_MIN_STORY = 30
 
 
 @dataclass(frozen=True)
@@ -33,6 +45,7 @@ class Candidate:
     day: dt.date
     published: dt.date | None
     event: Event | None  # the event that dates it; None for a lead sentence
+    highlight: TextSpan | None = None  # the event's expression in ``text``
 
 
 @dataclass(frozen=True)
@@ -50,6 +63,35 @@ class Corpus:
 
 def _plain(text: str) -> str:
     return " ".join(text.split())
+
+
+def story_start(text: str) -> int:
+    """Where the story begins in a sentence that opens with a page's dateline (else 0)."""
+    start = 0
+    for dateline in _DATELINES:
+        found = dateline.match(text, start)
+        if found and len(text) - found.end() >= _MIN_STORY:
+            start = found.end()
+    return start
+
+
+def _in_dateline(event: Event) -> bool:
+    return event.highlight is not None and event.highlight.start < story_start(event.text)
+
+
+def _mention(
+    index: int, article: Article, event: Event, day: dt.date, position: int
+) -> Candidate | None:
+    """The event's sentence without its dateline, if it reads as a summary line."""
+    text = event.text
+    cut = story_start(text)
+    highlight = event.highlight
+    if highlight is not None:
+        highlight = TextSpan(start=highlight.start - cut, end=highlight.end - cut)
+    story = text[cut:]
+    if not _readable(story):
+        return None
+    return Candidate(index, position, story, day, article.published, event, highlight)
 
 
 def _readable(text: str) -> bool:
@@ -84,18 +126,20 @@ def collect(articles: Sequence[Article], events: Sequence[Event] | None = None) 
         dated: set[str] = set()
         own = by_article[article.id] if events is not None else article_events(article)
         for event in own:
+            if _in_dateline(event):
+                continue  # the page's own time stamp: the sentence stays undated
+            dated.add(_plain(event.text))
             day = _day_of(event)
-            text = _plain(event.text)
-            dated.add(text)
-            if day is None or event.status == "expected" or not _readable(text):
+            if day is None or event.status == "expected":
                 continue
-            mentions.append(
-                Candidate(index, position.get(text, 0), text, day, article.published, event)
-            )
+            mention = _mention(index, article, event, day, position.get(_plain(event.text), 0))
+            if mention is not None:
+                mentions.append(mention)
         if article.published is None:
             continue
-        for number, text in enumerate(sentences[:LEAD_SENTENCES]):
-            if text not in dated and _readable(text):
+        for number, sentence in enumerate(sentences[:LEAD_SENTENCES]):
+            text = sentence[story_start(sentence) :]
+            if sentence not in dated and _readable(text):
                 for back in (0, 1):
                     day = article.published - dt.timedelta(days=back)
                     leads.append(Candidate(index, number, text, day, article.published, None))
