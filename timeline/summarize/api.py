@@ -65,7 +65,9 @@ def summarize(
 
     mentions = [m for m in corpus.mentions if within(m.day)]
     leads = [c for c in corpus.leads if within(c.day)]
-    space = SentenceSpace([c.text for c in (*mentions, *leads)] or [""])
+    # Each article's sentence once (a lead stands for two days, a clause split repeats it).
+    said = {(c.article, c.text): c.text for c in (*mentions, *leads)}
+    space = SentenceSpace(list(said.values()) or [""])
     relevance = [float(r) for r in space.relevance([m.text for m in mentions])] if mentions else []
     ranked = rank_days(mentions, relevance, [d for d in corpus.published if within(d)])
     candidates: dict[dt.date, list[Candidate]] = defaultdict(list)

@@ -29,7 +29,8 @@ class SentenceSpace:
         self._row = {text: index for index, text in enumerate(dict.fromkeys(texts))}
         vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=1)
         self.matrix: sparse.csr_matrix = vectorizer.fit_transform(list(self._row))
-        centroid = np.asarray(self.matrix.mean(axis=0)).ravel()
+        # The topic is what the coverage says most: a sentence repeated counts each time.
+        centroid = np.asarray(self.matrix[self.rows(texts)].mean(axis=0)).ravel()
         norm = float(np.linalg.norm(centroid))
         self._topic = centroid / norm if norm else centroid
 
