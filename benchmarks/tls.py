@@ -182,7 +182,7 @@ def main() -> int:
     print("|---|---|---|---|---|")
     for name in names:
         date_f, ar1_f, ar2_f = (scores[name][m].mean()[2] for m in ("date", "ar1", "ar2"))
-        print(f"| {name} | {date_f:.3f} | {ar1_f:.3f} | {ar2_f:.3f} | {seconds[name]:.1f} |")
+        print(f"| {name} | {date_f:.4f} | {ar1_f:.4f} | {ar2_f:.4f} | {seconds[name]:.1f} |")
     return 0
 
 

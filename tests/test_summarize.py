@@ -16,6 +16,7 @@ from timeline.models import Article, Timeline
 from timeline.schemas import validate_document
 from timeline.summarize import SummarizeOptions, default_dates, default_sentences, summarize
 from timeline.summarize.corpus import story_start
+from timeline.summarize.dates import DayScore, choose_days
 
 START = dt.date(2021, 3, 1)
 BURST = (
@@ -80,6 +81,13 @@ class TestDays:
             dt.date(2021, 3, 5) <= e.date.start <= dt.date(2021, 3, 12) for e in bounded.events
         )
         assert "2021-03-03" not in {e.date.value for e in bounded.events}
+
+    def test_a_day_next_to_a_chosen_one_counts_half(self) -> None:
+        first, next_day, later = START, START + dt.timedelta(days=1), START + dt.timedelta(days=5)
+        ranked = [DayScore(first, 10.0), DayScore(next_day, 9.0), DayScore(later, 6.0)]
+        assert list(choose_days(ranked)) == [first, later, next_day]
+        ranked[2] = DayScore(later, 4.0)
+        assert list(choose_days(ranked)) == [first, next_day, later]
 
     def test_defaults_follow_the_input_size(self) -> None:
         assert [default_dates(n) for n in (10, 100, 300, 1000)] == [5, 12, 38, 60]

@@ -17,7 +17,7 @@ from timeline.headlines import headline_of
 from timeline.models import Article, Event, EventDate, EventSource, TimeExpression, Timeline
 from timeline.pipeline import article_info
 from timeline.summarize.corpus import Candidate, collect
-from timeline.summarize.dates import rank_days
+from timeline.summarize.dates import choose_days, rank_days
 from timeline.summarize.sentences import SentenceSpace
 
 #: Confidence of a line dated only by its article's publication.
@@ -75,13 +75,13 @@ def summarize(
         candidates[candidate.day].append(candidate)
     chosen_rows: list[int] = []
     days: list[Event] = []
-    for scored in ranked:
+    for day in choose_days(ranked):
         if len(days) >= dates:
             break
-        pool = candidates.get(scored.day, [])
+        pool = candidates.get(day, [])
         picks = space.select([c.text for c in pool], per_day, chosen_rows) if pool else []
         if picks:
-            days.append(_day_event(scored.day, [pool[i] for i in picks], articles))
+            days.append(_day_event(day, [pool[i] for i in picks], articles))
     return Timeline(
         title=options.title,
         articles=tuple(article_info(article) for article in articles),

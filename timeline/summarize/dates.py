@@ -5,13 +5,16 @@ Markert 2018; Gholipour Ghalandari & Ifrim 2020), a day scores by the articles t
 it (a mention in a later article, a look back, counts more: the day is still news), and by
 the burst of articles published on it and the day after. Each mention is weighted by how
 close its sentence is to the story's topic, so asides ("the 1918 pandemic") weigh little.
+Days are then chosen greedily with a temporal diversity penalty (as in the submodular
+selection of Martschat & Markert 2018): a day next to a chosen one counts half.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from timeline.summarize.corpus import Candidate
@@ -20,6 +23,9 @@ from timeline.summarize.corpus import Candidate
 LOOK_BACK_WEIGHT = 1.0
 #: Weight of an article published on the day, and on the day after.
 PUBLISHED_WEIGHT = 0.5
+#: A day next to one already chosen keeps this share of its score: the coverage of one
+#: happening spreads over the day and the day after, and a timeline wants the next story.
+NEIGHBOUR_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -55,3 +61,24 @@ def rank_days(
         score[day] += PUBLISHED_WEIGHT * burst[day]
     ranked = sorted(score.items(), key=lambda item: (-item[1], item[0]))
     return [DayScore(day, value) for day, value in ranked]
+
+
+def choose_days(ranked: Sequence[DayScore]) -> Iterator[dt.date]:
+    """Days in the order they are chosen: best first, a chosen day's neighbours at half.
+
+    Lazy greedy: scores only fall as days are chosen, so a day whose score is still
+    current when it comes off the heap is the best one left.
+    """
+    base = {scored.day: scored.score for scored in ranked}
+    heap = [(-scored.score, scored.day) for scored in ranked]
+    heapq.heapify(heap)
+    chosen: set[dt.date] = set()
+    while heap:
+        negative, day = heapq.heappop(heap)
+        near = any(day + dt.timedelta(days=step) in chosen for step in (-1, 1))
+        current = base[day] * (NEIGHBOUR_SHARE if near else 1.0)
+        if current < -negative:
+            heapq.heappush(heap, (-current, day))
+            continue
+        chosen.add(day)
+        yield day
