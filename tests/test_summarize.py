@@ -146,6 +146,20 @@ class TestDatelines:
         assert sentence[story_start(sentence) :].startswith(story)
 
 
+def test_nothing_dated_gives_an_empty_timeline() -> None:
+    articles = articles_from_text("Notes\n\nThe council met and talked about the weather.\n")
+    timeline = summary_of(articles)
+    assert timeline.events == ()
+    assert len(timeline.articles) == 1
+
+
+def test_nothing_dated_is_no_timelinejs_story(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("Notes\n\nThe council met and talked.\n")
+    result = run("summarize", str(tmp_path / "notes.txt"), "-f", "timelinejs")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+
+
 def test_output_is_a_valid_timeline_document() -> None:
     timeline = summary_of(coverage(), dates=3, sentences=2)
     assert validate_document(json.loads(timeline.model_dump_json()), "timeline") == []

@@ -65,9 +65,12 @@ def summarize(
 
     mentions = [m for m in corpus.mentions if within(m.day)]
     leads = [c for c in corpus.leads if within(c.day)]
+    infos = tuple(article_info(article) for article in articles)
     # Each article's sentence once (a lead stands for two days, a clause split repeats it).
     said = {(c.article, c.text): c.text for c in (*mentions, *leads)}
-    space = SentenceSpace(list(said.values()) or [""])
+    space = SentenceSpace.of(list(said.values()))
+    if space is None:  # no dated sentence, no lead with words: nothing to tell
+        return Timeline(title=options.title, articles=infos)
     relevance = [float(r) for r in space.relevance([m.text for m in mentions])] if mentions else []
     ranked = rank_days(mentions, relevance, [d for d in corpus.published if within(d)])
     candidates: dict[dt.date, list[Candidate]] = defaultdict(list)
@@ -84,7 +87,7 @@ def summarize(
             days.append(_day_event(day, [pool[i] for i in picks], articles))
     return Timeline(
         title=options.title,
-        articles=tuple(article_info(article) for article in articles),
+        articles=infos,
         events=tuple(sorted(days, key=lambda event: event.date.start)),
     )
 

@@ -34,6 +34,14 @@ class SentenceSpace:
         norm = float(np.linalg.norm(centroid))
         self._topic = centroid / norm if norm else centroid
 
+    @classmethod
+    def of(cls, texts: Sequence[str]) -> SentenceSpace | None:
+        """The space of ``texts``; None when they hold no word to weigh."""
+        try:
+            return cls(texts)
+        except ValueError:  # scikit-learn: empty vocabulary
+            return None
+
     def rows(self, texts: Sequence[str]) -> list[int]:
         return [self._row[text] for text in texts]
 
