@@ -203,7 +203,11 @@ class TestTag:
     def test_timeml_out(self) -> None:
         result = run("tag", "-p", "2018-12-20", "-f", "timeml", stdin=ARTICLE)
         assert result.exit_code == 0, result.stderr
-        assert '<TIMEX3 tid="t1" type="DATE" value="2018-12-18">Tuesday</TIMEX3>' in result.stdout
+        # counted from the publication date: the DCT's tid is its anchor, as TimeML writes it
+        assert (
+            '<TIMEX3 tid="t1" type="DATE" value="2018-12-18" temporalFunction="true" '
+            'anchorTimeID="t0">Tuesday</TIMEX3>'
+        ) in result.stdout
         assert 'functionInDocument="CREATION_TIME">2018-12-20<' in result.stdout
 
 

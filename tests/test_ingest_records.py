@@ -112,4 +112,7 @@ def test_sample_jsonl_record_without_date_is_undated_but_keeps_absolute_dates() 
     assert "wire-briefs.jsonl:4 ('Festival dates announced'): no publication date" in result.stderr
     document = json.loads(result.stdout)
     festival = [e for e in document["events"] if e["article_id"] == "wb-104"]
-    assert [e["date"]["value"] for e in festival] == ["2024-07-14"]
+    # "from 12 to 14 July 2024" is one range event; "Last year's" has no anchor in time.
+    assert [(e["date"]["start"], e["date"]["end"]) for e in festival] == [
+        ("2024-07-12", "2024-07-14")
+    ]

@@ -7,6 +7,8 @@ TIMELINE_REQUIRE_EXTERNAL=1).
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 import webbrowser
@@ -59,6 +61,7 @@ class _Page(HTMLParser):
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=True)
         self.resources: list[str] = []  # <script src>, <link href>
+        self.integrity: dict[str, tuple[str | None, str | None]] = {}  # resource: SRI, CORS
         self.scripts: list[tuple[dict[str, str | None], str]] = []
         self.title = ""
         self._in: str | None = None
@@ -68,10 +71,10 @@ class _Page(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
-        if tag == "script" and found.get("src"):
-            self.resources.append(str(found["src"]))
-        if tag == "link" and found.get("href"):
-            self.resources.append(str(found["href"]))
+        resource = found.get("src") if tag == "script" else found.get("href")
+        if tag in ("script", "link") and resource:
+            self.resources.append(resource)
+            self.integrity[resource] = (found.get("integrity"), found.get("crossorigin"))
         if tag in ("script", "title"):
             self._in, self._attrs = tag, found
             if tag == "script":
@@ -115,6 +118,19 @@ def test_cdn_urls_are_knight_labs_pinned_release() -> None:
     assert (CDN_SCRIPT, CDN_STYLESHEET) == (CDN_JS, CDN_CSS)
     package = json.loads((Path(__file__).resolve().parents[1] / "package.json").read_text())
     assert package["devDependencies"]["@knight-lab/timelinejs"] in CDN_JS
+
+
+def test_cdn_files_carry_the_integrity_of_the_pinned_npm_release(
+    timeline_json: Path, tmp_path: Path, dist: Path
+) -> None:
+    """The CDN serves the npm package's dist files for 3.9.11: their sha384 must match."""
+    out = tmp_path / "page.html"
+    assert run("preview", str(timeline_json), "-o", str(out)).exit_code == 0
+    page = _Page(out.read_text(encoding="utf-8"))
+    for url, local in ((CDN_JS, "js/timeline.js"), (CDN_CSS, "css/timeline.css")):
+        digest = hashlib.sha384((dist / local).read_bytes()).digest()
+        expected = "sha384-" + base64.b64encode(digest).decode("ascii")
+        assert page.integrity[url] == (expected, "anonymous")
 
 
 def test_page_from_timeline_json_loads_timelinejs_from_the_cdn(

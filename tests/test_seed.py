@@ -65,6 +65,7 @@ def test_granularity_is_kept(seed_file: Path) -> None:
         "start": "2018-12-03",
         "end": "2018-12-09",
         "mod": None,
+        "end_value": None,
     }
     bolton = next(e for e in events if "Bolton" in e["text"])  # type: ignore[operator]
     assert bolton["date"]["granularity"] == "month"  # type: ignore[index]

@@ -12,7 +12,7 @@ from timeline.temporal import tag_text
 from timeline.temporal.calendars import easter, hijri_to_gregorian, nth_weekday
 from timeline.temporal.lexicon import load_lexicon
 from timeline.temporal.rules import build_rules
-from timeline.temporal.tagger import rule_matches
+from timeline.temporal.scan import rule_matches
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "te3-tbaq"
 

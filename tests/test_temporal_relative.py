@@ -40,10 +40,18 @@ class TestDeictic:
         assert tags("in the near future") == [("the near future", "FUTURE_REF")]
         assert tags("several years ago") == [("several years ago", "PAST_REF")]
 
-    def test_now_opening_a_sentence_with_a_comma_is_a_discourse_marker(self) -> None:
-        assert tags("Iraq was ready. Now, he says, it looks bad.") == []
+    def test_now_is_the_present_also_opening_a_sentence(self) -> None:
+        # TimeML annotates "Now," at the start of a sentence as PRESENT_REF too.
+        assert tags("Iraq was ready. Now, he says, it looks bad.") == [("Now", "PRESENT_REF")]
         assert tags("Now the court has ruled.") == [("Now", "PRESENT_REF")]
         assert tags("For now, the embassy is closed.") == [("now", "PRESENT_REF")]
+
+    def test_at_this_time_and_at_that_time(self) -> None:
+        assert tags("At this time, Congress cut funds.") == [("At this time", "PRESENT_REF")]
+        assert tags("On 4 May 1970 the guard fired; at that time few knew.") == [
+            ("4 May 1970", "1970-05-04"),
+            ("at that time", "1970-05-04"),
+        ]
 
     def test_earlier_and_later_this_year(self) -> None:
         found = tag_text("earlier this year and later this month", REF)

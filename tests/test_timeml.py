@@ -11,13 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.timeml import (
-    TimemlError,
-    TimemlTimex,
-    parse_timeml,
-    read_timeml,
-    write_timeml,
-)
+from timeline.timeml import TimemlError, TimemlTimex, parse_timeml, read_timeml
+from timeline.timeml_build import annotate
+from timeline.timeml_write import write_timeml
 
 DOC = """<?xml version="1.0" ?>
 <TimeML>
@@ -60,11 +56,12 @@ def test_dct_is_not_a_text_timex_and_missing_header_is_none() -> None:
 
 
 def test_dct_with_time_and_fallback_to_dct_element() -> None:
-    src = '<T><DCT><TIMEX3 tid="t0" value="2001-09-11T08:46">x</TIMEX3></DCT><TEXT/></T>'
+    src = '<T><DCT><TIMEX3 tid="t0" value="2001-09-11T08:46">x</TIMEX3></DCT><X/></T>'
     with pytest.raises(TimemlError, match="no <TEXT>"):
         parse_timeml(src, "x")
-    src = src.replace("<TEXT/>", "<TEXT>a</TEXT>")
+    src = src.replace("<X/>", "<TEXT>a</TEXT>")
     assert parse_timeml(src, "x").dct == datetime.date(2001, 9, 11)
+    assert parse_timeml(src.replace("<TEXT>a</TEXT>", "<TEXT/>"), "x").text == ""
 
 
 def test_empty_timex_comment_cdata_and_char_refs() -> None:
@@ -83,27 +80,64 @@ def test_empty_timex_comment_cdata_and_char_refs() -> None:
 @pytest.mark.parametrize(
     ("source", "message"),
     [
-        ("<T><TEXT>a</T>", "unexpected </T>"),
-        ("<T><TEXT>a</TEXT>", "never closed"),
-        ("<T><TEXT>a &foo; b</TEXT></T>", "unknown entity"),
-        ("<T><TEXT>a & b</TEXT></T>", "bare '&'"),
-        ("<T><TEXT>a < b</TEXT></T>", "'<' that starts no tag"),
-        ('<T><TEXT><TIMEX3 type="DATE" value>a</TIMEX3></TEXT></T>', "malformed attributes"),
-        ('<T><TEXT><TIMEX3 a="1" a="2">a</TIMEX3></TEXT></T>', "duplicate attribute"),
+        ("<T><TEXT>a</T>", "tag mismatch"),
+        ("<T><TEXT>a</TEXT>", "Premature end of data"),
+        ("<T><TEXT>a &foo; b</TEXT></T>", "Entity 'foo' not defined"),
+        ("<T><TEXT>a & b</TEXT></T>", "EntityRef"),
+        ("<T><TEXT>a < b</TEXT></T>", "invalid element name"),
+        ('<T><TEXT><TIMEX3 type="DATE" value>a</TIMEX3></TEXT></T>', "value for attribute"),
+        ('<T><TEXT><TIMEX3 a="1" a="2">a</TIMEX3></TEXT></T>', "Attribute a redefined"),
         ("<T><TEXT><TIMEX3>a<TIMEX3>b</TIMEX3></TIMEX3></TEXT></T>", "nested"),
-        ("<T><TEXT>&#xD800;</TEXT></T>", "invalid character reference"),
+        ("<T><TEXT>&#xD800;</TEXT></T>", "invalid xmlChar value"),
+        ("<T><TEXT>\x1b</TEXT></T>", "invalid Char value 27"),
     ],
 )
 def test_malformed_input_raises_readable_error(source: str, message: str) -> None:
     with pytest.raises(TimemlError, match=message) as info:
         parse_timeml(source, "bad.tml")
     assert str(info.value).startswith("bad.tml: ")
+    assert "\n" not in str(info.value)
     assert isinstance(info.value, ValueError)
 
 
 def test_error_reports_line_and_column() -> None:
-    with pytest.raises(TimemlError, match="line 3, column 3"):
+    with pytest.raises(TimemlError, match="line 3, column 4"):
         parse_timeml("<T>\n<TEXT>\nx & y</TEXT></T>", "x")
+
+
+BOMB = (
+    '<!DOCTYPE T [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+    '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>'
+    "<T><TEXT>&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;</TEXT></T>"
+)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        BOMB,
+        '<!DOCTYPE T [<!ENTITY x SYSTEM "file:///etc/passwd">]><T><TEXT>a &x; b</TEXT></T>',
+        '<!DOCTYPE T [<!ENTITY x SYSTEM "http://127.0.0.1:9/x">]><T><TEXT>&x;</TEXT></T>',
+        '<!DOCTYPE T [<!ENTITY x "y">]><T><TEXT a="&x;">b</TEXT></T>',
+        '<!DOCTYPE T [<!ENTITY % p SYSTEM "file:///etc/passwd"> %p;]><T><TEXT>b</TEXT></T>',
+    ],
+)
+def test_entity_declarations_are_refused_never_expanded(source: str) -> None:
+    """XXE and entity bombs: nothing is read from disk or network, nothing is expanded."""
+    with pytest.raises(TimemlError) as info:
+        parse_timeml(source, "evil.tml")
+    assert "root:" not in str(info.value)
+    assert str(info.value).startswith("evil.tml: ")
+
+
+def test_external_dtd_is_not_loaded(tmp_path: Path) -> None:
+    dtd = tmp_path / "t.dtd"
+    dtd.write_text('<!ENTITY secret "from the disk">', encoding="utf-8")
+    source = f'<!DOCTYPE T SYSTEM "{dtd.as_uri()}"><T><TEXT>a &secret; b</TEXT></T>'
+    with pytest.raises(TimemlError, match="secret"):
+        parse_timeml(source, "x")
+    plain = f'<!DOCTYPE T SYSTEM "{dtd.as_uri()}"><T><TEXT>a b</TEXT></T>'
+    assert parse_timeml(plain, "x").text == "a b"
 
 
 def test_read_timeml_names_document_after_file(tmp_path: Path) -> None:
@@ -117,14 +151,16 @@ def test_read_timeml_names_document_after_file(tmp_path: Path) -> None:
 
 def test_round_trip_keeps_timexes_text_and_other_markup() -> None:
     doc = parse_timeml(DOC, "x")
-    written = write_timeml(DOC, doc.timexes)
+    plain = [t for t in doc.timexes if t.tid != "t2"]  # t2 wraps a SIGNAL: not valid TimeML
+    written = write_timeml(DOC, plain)
     again = parse_timeml(written, "x")
     assert again.text == doc.text
-    assert [key(t) for t in again.timexes] == [key(t) for t in doc.timexes]
+    assert [key(t) for t in again.timexes] == [key(t) for t in plain]
     assert again.dct == doc.dct
-    for kept in ('<EVENT eid="e1" class="OCCURRENCE">said</EVENT>', "<SIGNAL sid=", "<TLINK"):
+    for kept in ('<EVENT eid="e1" class="OCCURRENCE">said</EVENT>', '<SIGNAL sid="s1">'):
         assert kept in written
-    assert written.startswith(DOC[: DOC.index("<TEXT>")])  # DCT untouched
+    assert '<TLINK lid="l1"' not in written  # it pointed to the gold t1, which is gone
+    assert '<DOCID>NYT_TEST.0001</DOCID>\n<DCT><TIMEX3 tid="t0"' in written  # DCT untouched
 
 
 def test_write_replaces_all_text_timexes() -> None:
@@ -149,35 +185,96 @@ class Span:
     mod: str | None = None
 
 
-def test_write_escapes_attributes_skips_used_tids_and_omits_missing_value() -> None:
-    src = '<T><DCT><TIMEX3 tid="t1" value="2000-01-01">x</TIMEX3></DCT><TEXT>a b c</TEXT></T>'
-    written = write_timeml(src, [Span(0, 1, "DATE", 'a"<&>'), Span(4, 5, "SET", None, "EQUAL")])
+@dataclass(frozen=True)
+class Unresolved(Span):
+    reason: str = "needs a publication date (pass --published)"
+
+
+def test_write_escapes_attributes_skips_used_tids_and_underspecifies_missing_values() -> None:
+    src = '<T><DCT><TIMEX3 tid="t1" value="2000-01-01">x</TIMEX3></DCT><TEXT>a b c d</TEXT></T>'
+    spans = [Span(0, 1, "DATE", 'a"<&>'), Span(2, 3, "SET", None, "EQUAL")]
+    written = write_timeml(src, [*spans, Unresolved(4, 5, "DATE", None), Span(6, 7, "TIME", None)])
     assert '<TIMEX3 tid="t2" type="DATE" value="a&quot;&lt;&amp;&gt;">a</TIMEX3>' in written
-    assert '<TIMEX3 tid="t3" type="SET" mod="EQUAL">c</TIMEX3>' in written
+    assert '<TIMEX3 tid="t3" type="SET" value="XXXX" mod="EQUAL">b</TIMEX3>' in written
+    assert (
+        "<!-- t4: value unknown: needs a publication date (pass \u2013published) -->"
+        '<TIMEX3 tid="t4" type="DATE" value="XXXX-XX-XX">c</TIMEX3>'
+    ) in written
+    assert '<TIMEX3 tid="t5" type="TIME" value="XXXX-XX-XXTXX:XX">d</TIMEX3>' in written
     timexes = parse_timeml(written, "x").timexes
-    assert [(t.value, t.mod) for t in timexes] == [('a"<&>', None), (None, "EQUAL")]
+    assert [(t.value, t.mod) for t in timexes] == [
+        ('a"<&>', None),
+        ("XXXX", "EQUAL"),
+        ("XXXX-XX-XX", None),
+        ("XXXX-XX-XXTXX:XX", None),
+    ]
 
 
 def test_write_nests_inside_matching_element_and_maps_through_entities() -> None:
-    src = "<T><TEXT>R&amp;D <EVENT eid='e1'>week</EVENT> x</TEXT></T>"
+    src = "<T><TEXT>R&amp;D <s n='1'>week</s> x</TEXT></T>"
     written = write_timeml(src, [Span(4, 8, "DURATION", "P1W")])
-    assert '<EVENT eid=\'e1\'><TIMEX3 tid="t1" type="DURATION" value="P1W">week</TIMEX3>' in written
+    assert '<s n="1"><TIMEX3 tid="t1" type="DURATION" value="P1W">week</TIMEX3></s>' in written
     written = write_timeml(src, [Span(0, 8, "DURATION", "P1W"), Span(9, 10, "DATE", "X")])
     assert [t.text for t in parse_timeml(written, "x").timexes] == ["R&D week", "x"]
+    assert "R&amp;D" in written
+
+
+@pytest.mark.parametrize(
+    ("span", "reason"),
+    [((4, 8), "inside an EVENT"), ((0, 8), "around an EVENT"), ((6, 10), "across an EVENT")],
+)
+def test_write_never_puts_a_timex_inside_or_around_an_event(
+    span: tuple[int, int], reason: str
+) -> None:
+    """TimeML's EVENT and SIGNAL hold text only, and MAKEINSTANCE keys need EVENTs in place."""
+    src = "<T><TEXT>R&amp;D <EVENT eid='e1' class='STATE'>week</EVENT> x</TEXT></T>"
+    with pytest.raises(TimemlError, match="would cross other markup"):
+        write_timeml(src, [Span(*span, "DURATION", "P1W")])
+    lenient = annotate(src, [Span(*span, "DURATION", "P1W"), Span(9, 10, "DATE", "X")])
+    assert [t.text for t in parse_timeml(lenient, "x").timexes] == ["x"], reason
+    assert '<EVENT eid="e1" class="STATE">week</EVENT>' in lenient
 
 
 def test_write_adjacent_and_empty_timexes() -> None:
-    src = "<T><TEXT><EVENT>ab</EVENT>cd</TEXT></T>"
+    src = "<T><TEXT><X>ab</X>cd</TEXT></T>"
     spans = [Span(0, 2, "DATE", "1"), Span(2, 2, "DATE", "2"), Span(2, 4, "DATE", "3")]
     timexes = parse_timeml(write_timeml(src, spans), "x").timexes
     assert [(t.start, t.end, t.value) for t in timexes] == [(0, 2, "1"), (2, 2, "2"), (2, 4, "3")]
 
 
 def test_write_empty_timex_after_a_timex_closing_outside_an_element() -> None:
-    src = "<T><TEXT>bc<EVENT>a</EVENT> d</TEXT></T>"
+    src = "<T><TEXT>bc<X>a</X> d</TEXT></T>"
     spans = [Span(0, 3, "DATE", "1"), Span(3, 3, "DATE", "2"), Span(3, 4, "DATE", "3")]
     timexes = parse_timeml(write_timeml(src, spans), "x").timexes
     assert [(t.start, t.end, t.value) for t in timexes] == [(0, 3, "1"), (3, 3, "2"), (3, 4, "3")]
+
+
+def test_links_to_replaced_timexes_are_dropped_and_events_kept() -> None:
+    src = (
+        '<TimeML><DCT><TIMEX3 tid="t0" type="DATE" value="1998-01-08">x</TIMEX3></DCT>'
+        '<TEXT><EVENT eid="e1" class="STATE">said</EVENT> <TIMEX3 tid="t1" type="DATE" '
+        'value="1998-01-07">Wednesday</TIMEX3> and <TIMEX3 tid="t2" type="DATE" value="1998">'
+        "then</TIMEX3></TEXT>"
+        '<MAKEINSTANCE eiid="ei1" eventID="e1"/>'
+        '<TLINK lid="l1" relType="BEFORE" timeID="t1" relatedToTime="t0"/>'
+        '<TLINK lid="l2" relType="BEFORE" eventInstanceID="ei1" relatedToTime="t0"/>'
+        '<TLINK lid="l3" relType="BEFORE" eventInstanceID="ei1" relatedToTime="t2"/>'
+        '<SLINK lid="l4" relType="MODAL" eventInstanceID="ei1" subordinatedEventInstance="ei1"/>'
+        "</TimeML>"
+    )
+    written = write_timeml(src, [Span(5, 14, "DATE", "1998-01-07")])
+    assert '<TIMEX3 tid="t1" type="DATE" value="1998-01-07">Wednesday</TIMEX3>' in written
+    assert 'lid="l1"' not in written  # pointed to the gold t1: our t1 is another tag
+    assert 'lid="l3"' not in written
+    for kept in ('lid="l2"', 'lid="l4"', '<MAKEINSTANCE eiid="ei1" eventID="e1"/>', "said</EVENT>"):
+        assert kept in written
+
+
+def test_comments_and_processing_instructions_in_text_survive() -> None:
+    src = "<T><TEXT>a<!-- note --> b<?pi x?> c</TEXT></T>"
+    written = write_timeml(src, [Span(2, 3, "DATE", "1")])
+    assert "<!-- note -->" in written and "<?pi x?>" in written
+    assert parse_timeml(written, "x").text == "a b c"
 
 
 _PIECES = st.sampled_from(
@@ -236,9 +333,9 @@ def test_write_rejects_impossible_spans(spans: list[Span], message: str) -> None
         write_timeml("<T><TEXT>ab <EVENT>cd ef</EVENT></TEXT></T>", spans)
 
 
-def test_write_refuses_to_split_a_character_reference_or_cdata() -> None:
-    with pytest.raises(TimemlError, match="CDATA"):
-        write_timeml("<T><TEXT><![CDATA[abc]]></TEXT></T>", [Span(1, 2, "DATE", "X")])
+def test_write_splits_character_references_and_cdata_as_plain_text() -> None:
+    written = write_timeml("<T><TEXT><![CDATA[a<c]]>&#233;</TEXT></T>", [Span(1, 3, "DATE", "X")])
+    assert '<TEXT>a<TIMEX3 tid="t1" type="DATE" value="X">&lt;c</TIMEX3>\u00e9</TEXT>' in written
 
 
 def test_round_trip_on_the_shared_corpus(shared_dir: Path) -> None:

@@ -6,7 +6,8 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 
-from timeline.errors import InputError
+from timeline.document_kind import DESCRIPTIONS, document_kind
+from timeline.errors import InputError, InvalidDocumentError
 from timeline.ingest import apply_published, parse_published, read_json
 from timeline.ingest import read_articles as _read_files
 from timeline.ingest.text import read_text_articles
@@ -14,6 +15,7 @@ from timeline.models import Article, Timeline
 from timeline.pipeline import DEFAULT_OPTIONS, ExtractOptions, extract
 from timeline.schemas import SchemaIssue, schema_for, validate_document
 from timeline.summarize.api import SummarizeOptions
+from timeline.temporal.resolver import Mode
 
 
 def read_articles(paths: Sequence[str], published: Sequence[dt.date | str] = ()) -> list[Article]:
@@ -38,6 +40,7 @@ def extract_options(
     until: str | None = None,
     min_confidence: float = 0.0,
     status: str | None = None,
+    mode: Mode = "auto",
 ) -> ExtractOptions:
     """Options from command-line values; a bad date names its option."""
     return ExtractOptions(
@@ -47,6 +50,7 @@ def extract_options(
         until=_option_date("--until", until),
         min_confidence=min_confidence,
         status="expected" if status == "expected" else "reported" if status else None,
+        mode=mode,
     )
 
 
@@ -90,6 +94,16 @@ def schema_text(name: str) -> str:
 
 
 def validate_file(path: str, schema_name: str) -> list[SchemaIssue]:
-    """Schema problems of a JSON file; unreadable or non-JSON input is an :class:`InputError`."""
-    _, document = read_json(path)
+    """Schema problems of a JSON file; unreadable or non-JSON input is an :class:`InputError`.
+
+    A document of the other kind (a TimelineJS file checked as a Timeline) would fail on
+    every field; that is one :class:`InvalidDocumentError` naming the right ``--schema``.
+    """
+    name, document = read_json(path)
+    kind = document_kind(document)
+    other = {"timeline": "timelinejs", "timelinejs": "timeline"}[schema_name]
+    if kind == other:
+        raise InvalidDocumentError(
+            f"{name}: {DESCRIPTIONS[kind]}, not a {schema_name} one; check it with --schema {other}"
+        )
     return validate_document(document, schema_name)

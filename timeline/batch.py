@@ -18,12 +18,16 @@ when some article was read, and the exit code is 2 when anything failed.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import datetime as dt
 import json
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import Counter, deque
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from timeline.batch_report import Reporter
 from timeline.errors import InvalidDocumentError, TimelineError
@@ -39,10 +43,12 @@ from timeline.ingest.dispatch import (
     read_input,
     read_stdin,
 )
-from timeline.ingest.records import RecordProblem, read_jsonl_chunk
+from timeline.ingest.records import OwnOutputError, RecordProblem, read_jsonl_chunk
+from timeline.ingest.warc import SkippedRecord
+from timeline.interrupts import ignore_stop_signals
 from timeline.merge import merge_events
 from timeline.models import Article, ArticleInfo, Event, Timeline
-from timeline.output import Sink
+from timeline.output import Sink, output_path
 from timeline.pipeline import (
     DEFAULT_OPTIONS,
     ExtractOptions,
@@ -50,6 +56,10 @@ from timeline.pipeline import (
     article_info,
     assemble,
 )
+
+if TYPE_CHECKING:
+    from timeline.ingest.dispatch import Item
+
 
 #: JSONL files at least this large are cut into tasks of this many lines.
 JSONL_CHUNK_MIN_BYTES = 1_000_000
@@ -93,6 +103,9 @@ class Outcome:
     event_count: int = 0
     undated: list[str] = field(default_factory=list)
     record_problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    #: Archive records that hold no article, by reason.
+    skipped: Counter[str] = field(default_factory=Counter)
     failure: str | None = None
 
 
@@ -100,7 +113,7 @@ def article_label(article: Article) -> str:
     return f"{article.source} ({article.title!r})" if article.title else article.source
 
 
-def _items(task: Task) -> Iterable[Article | RecordProblem]:
+def _items(task: Task) -> Iterable[Item]:
     if task.articles is not None:
         return task.articles
     if task.lines:
@@ -137,9 +150,13 @@ def run_task(task: Task, settings: Settings) -> Outcome:
     try:
         for item in _items(task):
             if isinstance(item, RecordProblem):
-                outcome.record_problems.append(item.message)
+                (outcome.notes if item.skipped else outcome.record_problems).append(item.message)
+            elif isinstance(item, SkippedRecord):
+                outcome.skipped[item.reason] += 1
             else:
                 _add(outcome, item, settings)
+    except OwnOutputError as note:
+        return Outcome(name=task.name, size=task.size, notes=[str(note)])
     except TimelineError as error:
         return Outcome(name=task.name, size=task.size, failure=str(error))
     except Exception as error:  # one broken input must not stop the batch
@@ -208,14 +225,23 @@ def _pre_read(
         try:
             for item in read_input(path):
                 if isinstance(item, RecordProblem):
-                    outcome.record_problems.append(item.message)
+                    (outcome.notes if item.skipped else outcome.record_problems).append(
+                        item.message
+                    )
+                elif isinstance(item, SkippedRecord):
+                    reporter.counts.skipped[item.reason] += 1
                 else:
                     articles.append(item)
+        except OwnOutputError as note:
+            reporter.note(str(note))
+            continue
         except TimelineError as error:
             reporter.problem(str(error), whole_input=True)
             continue
         for message in outcome.record_problems:
             reporter.problem(message, whole_input=False)
+        for message in outcome.notes:
+            reporter.note(message)
         tasks.append((Task(name=name, size=size), articles))
     check_published_count(len(dates), sum(len(articles) for _, articles in tasks))
     remaining = iter(dates)
@@ -227,24 +253,20 @@ def _pre_read(
     ]
 
 
-def _ignore_interrupts() -> None:
-    """Workers leave Ctrl-C to the main process, which stops the batch with one message."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def run_tasks(tasks: Iterable[Task], settings: Settings, jobs: int) -> Iterator[Outcome]:
+def run_tasks(
+    tasks: Iterable[Task], settings: Settings, jobs: int
+) -> Generator[Outcome, None, None]:
     """Outcomes in task order, from this process or from ``jobs`` worker processes."""
     if jobs <= 1:
         for task in tasks:
             yield run_task(task, settings)
         return
     import multiprocessing
-    from concurrent.futures import Future, ProcessPoolExecutor
 
     context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_ignore_interrupts)
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=ignore_stop_signals
+    )
     pending: deque[Future[Outcome]] = deque()
     try:
         for task in tasks:
@@ -253,8 +275,21 @@ def run_tasks(tasks: Iterable[Task], settings: Settings, jobs: int) -> Iterator[
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+    except BaseException:
+        # Stopped (Ctrl-C, SIGTERM, an output error): the work in flight is not wanted, so
+        # the workers stop now rather than after their current task.
+        _stop_workers(pool)
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Terminate a pool's worker processes (Python 3.14 has ``terminate_workers()``)."""
+    processes: Mapping[int, BaseProcess] = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        with contextlib.suppress(OSError, ValueError):
+            process.terminate()
 
 
 def _take(outcome: Outcome, reporter: Reporter) -> None:
@@ -262,14 +297,39 @@ def _take(outcome: Outcome, reporter: Reporter) -> None:
         reporter.problem(outcome.failure, whole_input=True)
     for message in outcome.record_problems:
         reporter.problem(message, whole_input=False)
+    for message in outcome.notes:
+        reporter.note(message)
     for label in outcome.undated:
         reporter.undated(label)
+    reporter.counts.skipped.update(outcome.skipped)
     reporter.advance(outcome.size, len(outcome.infos), outcome.event_count)
 
 
 #: Formats TimelineJS loads, which refuses a timeline without events.
 NEEDS_EVENTS = frozenset({"timelinejs", "csv"})
 NO_EVENTS_HINT = "Give -p YYYY-MM-DD so relative dates resolve, or loosen --since/--until/--status."
+#: With -p given, only the filters are left to suggest.
+FILTERS_HINT = "Check the filters (--since/--until/--status/--min-confidence)."
+
+
+#: The file ``-o DIR/`` writes in DIR, by format.
+OUTPUT_NAMES = {
+    "json": "timeline.json",
+    "ics": "timeline.ics",
+    "timelinejs": "timeline.timelinejs.json",
+    "csv": "timeline.csv",
+    "timeml": "timeline.tml",
+    "jsonl": "timeline.jsonl",
+}
+
+
+def _render_warnings(fmt: str, timeline: Timeline) -> list[str]:
+    """What an exporter leaves out of the timeline it is given, so the user hears of it."""
+    if fmt != "ics":
+        return []
+    from timeline.exporters.ics import url_warnings
+
+    return url_warnings(timeline)
 
 
 #: What makes the timeline of a whole batch from its articles and their unmerged events
@@ -281,7 +341,7 @@ def run_extract(
     inputs: Sequence[str],
     published: Sequence[str],
     fmt: str,
-    output: Path | None,
+    output: str | None,
     title: str | None = None,
     jobs: int = 1,
     options: ExtractOptions = DEFAULT_OPTIONS,
@@ -294,9 +354,10 @@ def run_extract(
         from timeline.exporters import get_renderer
 
         render = get_renderer(fmt)
-    expanded = expand_inputs(inputs)
+    target = output_path(output, OUTPUT_NAMES[fmt])
+    expanded = expand_inputs(inputs, exclude=target)
     sizes = [_size(path) for path in expanded.files]
-    with Sink(output) as sink:
+    with Sink(target) as sink:
         reporter = Reporter(sum(sizes), len(expanded.files))
         reporter.counts.inputs = len(expanded.files) + len(expanded.problems)
         infos: list[ArticleInfo] = []
@@ -312,15 +373,18 @@ def run_extract(
                 settings = Settings(dates[0] if dates else None, stream, options)
             settings = replace(settings, keep_articles=finish is not None)
             articles: list[Article] = []
-            for outcome in run_tasks(tasks, settings, jobs):
-                _take(outcome, reporter)
-                if stream:
-                    if outcome.lines:
-                        sink.write("".join(line + "\n" for line in outcome.lines))
-                else:
-                    infos.extend(outcome.infos)
-                    events.extend(outcome.events)
-                    articles.extend(outcome.articles)
+            # closing: an error here (a full disk) stops the workers now, not at garbage
+            # collection.
+            with contextlib.closing(run_tasks(tasks, settings, jobs)) as outcomes:
+                for outcome in outcomes:
+                    _take(outcome, reporter)
+                    if stream:
+                        if outcome.lines:
+                            sink.write("".join(line + "\n" for line in outcome.lines))
+                    else:
+                        infos.extend(outcome.infos)
+                        events.extend(outcome.events)
+                        articles.extend(outcome.articles)
             if reporter.counts.articles:
                 if not stream:
                     if finish is None:
@@ -328,16 +392,22 @@ def run_extract(
                     else:
                         timeline = finish(articles, events)
                     reporter.counts.events = len(timeline.events)
+                    hint = FILTERS_HINT if dates else NO_EVENTS_HINT
                     if not timeline.events and fmt in NEEDS_EVENTS:
                         raise InvalidDocumentError(
                             f"no dated events to show, and TimelineJS cannot load a timeline "
-                            f"without events; nothing written. {NO_EVENTS_HINT}"
+                            f"without events; nothing written. {hint}"
                         )
                     if not timeline.events:
-                        reporter.say(f"warning: no dated events found. {NO_EVENTS_HINT}")
+                        reporter.say(f"warning: no dated events found. {hint}")
+                    for message in _render_warnings(fmt, timeline):
+                        reporter.say(f"warning: {message}")
                     sink.write(render(timeline))
                 sink.commit()
     counts = reporter.counts
-    if counts.inputs > 1 or (counts.any_problem and counts.articles):
+    if counts.inputs > 1 or counts.skipped or (counts.any_problem and counts.articles):
         reporter.summary()
+    if not counts.articles and not counts.any_problem:  # every input was skipped
+        reporter.say("no articles in the inputs; nothing written. Give article files")
+        return 2
     return 2 if counts.any_problem else 0

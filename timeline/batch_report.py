@@ -7,6 +7,7 @@ stderr is a terminal and the batch is large; messages printed meanwhile go above
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import TYPE_CHECKING, TextIO
@@ -29,6 +30,8 @@ class Counts:
     articles: int = 0
     undated: int = 0
     events: int = 0
+    #: Archive records that hold no article, by reason ("not HTML", "truncated"...).
+    skipped: Counter[str] = field(default_factory=Counter)
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -45,6 +48,9 @@ def summary_line(counts: Counts) -> str:
     parts = [f"{_plural(counts.inputs, 'input')} ({read:,} read, {counts.failed_inputs:,} failed)"]
     if counts.bad_records:
         parts.append(f"{_plural(counts.bad_records, 'bad record')} skipped")
+    if counts.skipped:
+        reasons = ", ".join(f"{n:,} {reason}" for reason, n in sorted(counts.skipped.items()))
+        parts.append(f"{_plural(counts.skipped.total(), 'archive record')} skipped ({reasons})")
     articles = _plural(counts.articles, "article")
     if counts.undated:
         articles += f" ({counts.undated:,} without a publication date)"
@@ -61,6 +67,7 @@ class Reporter:
         self.counts = Counts()
         self._progress: Progress | None = None
         self._task: TaskID | None = None
+        self._notes: set[str] = set()
         large = inputs >= PROGRESS_MIN_INPUTS or total_bytes >= PROGRESS_MIN_BYTES
         if large and self.stream.isatty():
             self._start_progress(total_bytes)
@@ -115,6 +122,12 @@ class Reporter:
         else:
             self.counts.bad_records += 1
         self.say(message)
+
+    def note(self, message: str) -> None:
+        """Something passed over on purpose (not a problem); each message once."""
+        if message not in self._notes:
+            self._notes.add(message)
+            self.say(f"note: {message}")
 
     def undated(self, label: str) -> None:
         self.counts.undated += 1

@@ -8,20 +8,42 @@ stderr and an exit code: 0 ok, 1 validation failure, 2 usage or input error.
 from __future__ import annotations
 
 import enum
+import errno
 import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
+from typer.core import TyperArgument, TyperGroup
 
 from timeline.errors import TimelineError
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
+
+class _Argument(TyperArgument):
+    """An argument whose help shows its metavar alone (``INPUT``, not ``INPUT <list[str]>``)."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:  # typer vendors click privately
+        return None if self.metavar else super().display_type_rich(ctx)
+
+
+class _Group(TyperGroup):
+    """Typer's group, minus the Python type names in the commands' ``--help``."""
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        for param in command.params if command else ():
+            if type(param) is TyperArgument:
+                param.__class__ = _Argument
+        return command
+
+
 app = typer.Typer(
+    cls=_Group,
     name="timeline",
     help="Turn news articles into event timelines (JSON, iCalendar, TimelineJS, CSV, TimeML).",
     no_args_is_help=True,
@@ -61,12 +83,18 @@ class ValidateSchema(str, enum.Enum):
     timelinejs = "timelinejs"
 
 
+class DateMode(str, enum.Enum):
+    auto = "auto"
+    news = "news"
+    narrative = "narrative"
+
+
 Inputs = Annotated[
     list[str] | None,
     typer.Argument(
         metavar="INPUT",
-        help="Article files (.txt, .html, .json, .jsonl), folders (read recursively) or glob "
-        "patterns; none or '-' reads standard input.",
+        help="Article files (.txt, .html, .json, .jsonl, .tml, web archives .warc/.warc.gz), "
+        "folders (read recursively) or glob patterns; none or '-' reads standard input.",
         show_default=False,
     ),
 ]
@@ -76,14 +104,29 @@ Published = Annotated[
         "--published",
         "-p",
         metavar="DATE",
-        help="Publication date YYYY-MM-DD; once for all articles, or once per article in order.",
+        help="Publication date YYYY-MM-DD (or written out: '20 December 2018'); once for all "
+        "articles, or once per article in order. A date-time (2018-12-20T23:30-05:00) counts "
+        "as its day as written, in its own zone.",
         show_default=False,
     ),
 ]
-Output = Annotated[
-    Path | None,
+ReadingMode = Annotated[
+    DateMode,
     typer.Option(
-        "--output", "-o", metavar="PATH", help="Write here (atomically) instead of standard output."
+        "--mode",
+        help="How year-less and relative dates are read: auto (news from the publication "
+        "date, histories and background passages from the time the text sets), or force "
+        "news or narrative.",
+    ),
+]
+Output = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="PATH",
+        help="Write here (atomically) instead of standard output; PATH/ means a folder "
+        "(created if missing) that gets timeline.json, timeline.ics, ... by format.",
     ),
 ]
 
@@ -98,12 +141,20 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(command)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        from timeline.interrupts import TERMINATED_EXIT, Terminated, sigterm_raises
+        from timeline.output import flush_stdout
+
         try:
-            return command(*args, **kwargs)
+            with sigterm_raises():
+                result = command(*args, **kwargs)
+                flush_stdout()
+                return result
         except TimelineError as error:
             raise fail(str(error), error.exit_code) from None
         except KeyboardInterrupt:
             raise fail("interrupted", 130) from None
+        except Terminated:
+            raise fail("terminated", TERMINATED_EXIT) from None
         except BrokenPipeError:
             sys.stderr.close()
             raise typer.Exit(0) from None
@@ -153,6 +204,7 @@ def extract(
     status: Annotated[
         EventStatusChoice | None, typer.Option(help="Keep only reported or expected events.")
     ] = None,
+    mode: ReadingMode = DateMode.auto,
 ) -> None:
     """Build one timeline from the articles' dated events.
 
@@ -168,6 +220,7 @@ def extract(
         until=until,
         min_confidence=min_confidence,
         status=status.value if status else None,
+        mode=mode.value,
     )
     code = run_extract(inputs or [], published or [], format.value, output, title, jobs, options)
     if code:
@@ -256,14 +309,21 @@ def tag(
         TagFormat, typer.Option("--format", "-f", help="json, or timeml (with -o DIR).")
     ] = TagFormat.json,
     output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", metavar="PATH", help="Output file; a folder for -f timeml."),
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="Output file; a folder (created if missing) for -f timeml with several "
+            "inputs or PATH/.",
+        ),
     ] = None,
+    mode: ReadingMode = DateMode.auto,
 ) -> None:
     """Show the time expressions of the articles with their TIMEX3 values."""
     from timeline.tagging import run_tag
 
-    run_tag(inputs or [], published or [], format.value, output)
+    run_tag(inputs or [], published or [], format.value, output, mode.value)
 
 
 @app.command()
@@ -294,8 +354,9 @@ def schema(
 ) -> None:
     """Print a JSON Schema."""
     from timeline.api import schema_text
+    from timeline.output import emit
 
-    sys.stdout.write(schema_text(name.value))
+    emit(schema_text(name.value), None)
 
 
 @app.command(name="eval")
@@ -315,11 +376,13 @@ def evaluate(
     errors: Annotated[
         bool, typer.Option("--errors", help="List misses, spurious tags and wrong values.")
     ] = False,
+    mode: ReadingMode = DateMode.auto,
 ) -> None:
     """Score time expressions with the TempEval-3 measures."""
+    from timeline.output import emit
     from timeline.scoring import run_eval
 
-    sys.stdout.write(run_eval(gold_dir, system_dir, as_json=as_json, errors=errors))
+    emit(run_eval(gold_dir, system_dir, as_json=as_json, errors=errors, mode=mode.value), None)
 
 
 @app.command()
@@ -329,11 +392,15 @@ def preview(
         str, typer.Argument(metavar="FILE", help="Timeline or TimelineJS JSON; '-' reads stdin.")
     ],
     output: Annotated[
-        Path, typer.Option("--output", "-o", metavar="PATH", help="The HTML page to write.")
+        str,
+        typer.Option(
+            "--output", "-o", metavar="PATH", help="The HTML page to write (PATH/: a folder)."
+        ),
     ],
     assets: Annotated[
         Path | None,
         typer.Option(
+            metavar="DIR",
             help="TimelineJS dist folder to inline (works offline), "
             "e.g. node_modules/@knight-lab/timelinejs/dist; default: Knight Lab's CDN.",
             show_default=False,
@@ -344,10 +411,53 @@ def preview(
     """Write a standalone HTML page that shows the timeline in TimelineJS."""
     from timeline.preview import open_in_browser, write_preview
 
-    write_preview(file, output, assets)
-    if open_page and not open_in_browser(output):
-        typer.echo(f"timeline: no web browser found; open {output} yourself", err=True)
+    page = write_preview(file, output, assets)
+    if open_page and not open_in_browser(page):
+        typer.echo(f"timeline: no web browser found; open {page} yourself", err=True)
+
+
+@app.command()
+@reports_errors
+def review(
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="Timeline JSON to review; saved back in place.")
+    ],
+    assets: Annotated[
+        Path | None,
+        typer.Option(
+            help="TimelineJS dist folder for the preview (no network at all); "
+            "default: Knight Lab's CDN.",
+            show_default=False,
+        ),
+    ] = None,
+    no_open: Annotated[
+        bool, typer.Option("--no-open", help="Print the address only; open no browser.")
+    ] = False,
+) -> None:
+    """Check and fix a timeline in a local web page, then save it with edit provenance.
+
+    Serves 127.0.0.1 only, with a secret token in the address (printed as the first line),
+    until Ctrl-C. Needs the review extra: pip install 'news-timeline[review]'.
+    """
+    try:
+        from timeline.review.server import run_review
+    except ImportError as error:
+        raise fail(f"review needs {error.name}: pip install 'news-timeline[review]'") from None
+    run_review(file, assets, open_browser=not no_open)
 
 
 def main() -> None:
-    app()
+    """The ``timeline`` program; output that cannot be written outside a command (``--help``
+    into a full disk or a closed pipe) is one line too."""
+    from timeline.output import stdout_error
+
+    try:
+        app()
+    except BrokenPipeError:
+        stdout_error(BrokenPipeError())  # quiet exit flush; a closed reader is no error
+        sys.exit(0)
+    except OSError as error:
+        if error.errno not in (errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG):
+            raise
+        typer.echo(f"timeline: {stdout_error(error)}", err=True)
+        sys.exit(2)

@@ -34,6 +34,15 @@ _MIN_CLAUSE_WORDS = 4
 class _Dated:
     expression: TaggedExpression
     granularity: Granularity
+    until: TaggedExpression | None = None  # the far end of a range ("12 to 14 July")
+
+    @property
+    def end(self) -> int:
+        return (self.until or self.expression).end
+
+
+# What stands between the two ends of a range: "1914-18", "12 to 14 July", "May 3 through 5".
+_RANGE_JOIN = re.compile(r"\s?(?:-|–|—|to|through|until|till|and)\s?", re.IGNORECASE)
 
 
 def confidence_of(expression: TaggedExpression, granularity: Granularity) -> float:
@@ -66,7 +75,7 @@ def events_from_article(
         # Only the expressions starting inside the sentence: found by bisection, not a scan.
         first, last = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
         inside = [e for e in ordered[first:last] if e.end <= sentence.end]
-        dated = _dated(inside)
+        dated = _dated(inside, article.text)
         if dated:
             for clause_start, clause_end, main in _clauses(sentence, dated):
                 events.append(_event(article, sentence, main, clause_start, clause_end))
@@ -90,20 +99,62 @@ def _with_media(events: list[Event], text: str, captions: Sequence[tuple[int, in
     return events
 
 
-def _dated(expressions: Sequence[TaggedExpression]) -> list[_Dated]:
-    found = []
+def _dated(expressions: Sequence[TaggedExpression], text: str) -> list[_Dated]:
+    """The calendar-dated expressions, the two ends of a range joined into one."""
+    found: list[_Dated] = []
     for expression in expressions:
         if expression.type not in ("DATE", "TIME") or expression.value is None:
             continue
         parsed = parse_timex_value(expression.value)
-        if parsed is not None:
-            found.append(_Dated(expression, parsed.granularity))
+        if parsed is None:
+            continue
+        if found and _ends_range(found[-1], expression, parsed.granularity, text):
+            found[-1] = _Dated(found[-1].expression, found[-1].granularity, expression)
+            continue
+        found.append(_Dated(expression, parsed.granularity))
     return found
 
 
+def first_range(
+    expressions: Sequence[TaggedExpression], text: str
+) -> tuple[TaggedExpression, TaggedExpression] | None:
+    """The first range ("from 12 to 14 July") among ``expressions``: its two ends."""
+    for dated in _dated(expressions, text):
+        if dated.until is not None:
+            return dated.expression, dated.until
+    return None
+
+
+def _ends_range(
+    first: _Dated, expression: TaggedExpression, granularity: Granularity, text: str
+) -> bool:
+    """ "14 July" ends the range "12 to 14 July" begun by "12": same precision, later, and
+    only a dash or "to" between them ("and" only after "between")."""
+    if first.until is not None or granularity is not first.granularity:
+        return False
+    join = _RANGE_JOIN.fullmatch(text, first.expression.end, expression.start)
+    if join is None:
+        return False
+    if join.group().strip().lower() == "and" and not re.search(
+        r"\bbetween\s+$", text[max(0, first.expression.start - 9) : first.expression.start]
+    ):
+        return False
+    start = parse_timex_value(first.expression.value or "")
+    end = parse_timex_value(expression.value or "")
+    return start is not None and end is not None and end.start > start.end
+
+
 def _main(dated: Sequence[_Dated]) -> _Dated:
-    """The most precise date of a clause; the first one when precision ties."""
-    return max(dated, key=lambda d: (d.granularity.rank, -d.expression.start))
+    """The most precise date of a clause; the first one when precision ties. A time of day
+    counted from another mention ("the same afternoon") adds no day to it, so it ranks as
+    that day does."""
+
+    def rank(d: _Dated) -> int:
+        if d.expression.anchor == "previous":
+            return min(d.granularity.rank, Granularity.DAY.rank)
+        return d.granularity.rank
+
+    return max(dated, key=lambda d: (rank(d), -d.expression.start))
 
 
 def _clauses(sentence: Sentence, dated: Sequence[_Dated]) -> list[tuple[int, int, _Dated]]:
@@ -123,7 +174,14 @@ def _clauses(sentence: Sentence, dated: Sequence[_Dated]) -> list[tuple[int, int
             parts.append((left, right, _main(own)))
         elif own or words < _MIN_CLAUSE_WORDS:
             return whole
-    return parts if len(parts) > 1 else whole
+    days = {_first_day(main) for _, _, main in parts}
+    # "found on February 27, and closed the same afternoon": one day, one event
+    return parts if len(parts) > 1 and len(days) > 1 else whole
+
+
+def _first_day(dated: _Dated) -> object:
+    parsed = parse_timex_value(dated.expression.value or "")
+    return parsed.start if parsed else dated.expression.value
 
 
 def time_expression(
@@ -139,6 +197,7 @@ def time_expression(
         mod=expression.mod,
         anchor=expression.anchor,
         reason=expression.reason,
+        anchor_start=None if expression.anchor_start is None else offset(expression.anchor_start),
     )
 
 
@@ -159,16 +218,18 @@ def _event(
     value = expression.value or ""
     parsed = parse_timex_value(value)
     assert parsed is not None  # _dated keeps calendar values only
+    until = parse_timex_value(dated.until.value or "") if dated.until else None
     clause = article.text[clause_start:clause_end]
-    headline = headline_of(clause, expression.start - clause_start, expression.end - clause_start)
+    headline = headline_of(clause, expression.start - clause_start, dated.end - clause_start)
     date = EventDate(
         value=value,
         granularity=dated.granularity.value,
         start=parsed.start,
-        end=parsed.end,
+        end=until.end if until else parsed.end,
         mod=expression.mod,
+        end_value=until.value if until else None,
     )
-    status = status_of(clause, parsed.start, parsed.end, article.published)
+    status = status_of(clause, date.start, date.end, article.published)
     return _assemble(
         article,
         sentence,
@@ -177,6 +238,7 @@ def _event(
         date,
         confidence_of(expression, dated.granularity),
         status,
+        highlight_end=dated.end,
     )
 
 
@@ -215,10 +277,12 @@ def _assemble(
     date: EventDate,
     confidence: float,
     status: str,
+    highlight_end: int | None = None,
 ) -> Event:
     text = _sentence_text(sentence)
     highlight = TextSpan(
-        start=expression.start - sentence.start, end=expression.end - sentence.start
+        start=expression.start - sentence.start,
+        end=(highlight_end or expression.end) - sentence.start,
     )
     time_expression = to_time_expression(article, expression)
     return Event(

@@ -18,6 +18,8 @@ TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 AnchorKind = Literal["publication", "previous"]
 PublishedSource = Literal["option", "metadata", "text", "none"]
 EventStatus = Literal["reported", "expected"]
+ReviewStatus = Literal["approved", "edited"]
+EditedField = Literal["date", "headline", "status", "sources"]
 GranularityName = Literal[
     "century", "decade", "year", "half", "quarter", "season", "month", "week", "day", "time"
 ]
@@ -45,6 +47,10 @@ class Article(_Model):
     text: str = Field(description="The article body after page-noise cleaning.")
     published: dt.date | None = None
     published_source: PublishedSource = "none"
+    published_raw: str | None = Field(
+        default=None,
+        description="The date string as written, when only dateparser could read it.",
+    )
     source: str = Field(description="File path, '<stdin>', or the record's origin.")
     url: str | None = None
     source_spans: tuple[SourceSpan, ...] = Field(
@@ -90,6 +96,12 @@ class TimeExpression(_Model):
         description="What a relative value was counted from: the publication date "
         "or the date mentioned before it.",
     )
+    anchor_start: int | None = Field(
+        default=None,
+        ge=0,
+        description="With anchor 'previous': where the expression it was counted from "
+        "starts (offset into the source text), so a reviewer can see why.",
+    )
     reason: str | None = Field(default=None, description="Why the value is null, if it is.")
 
 
@@ -107,6 +119,13 @@ class EventDate(_Model):
     )
     end: dt.date = Field(description="Last day (inclusive) of that range.")
     mod: str | None = None
+    end_value: str | None = Field(
+        default=None,
+        pattern=TIMEX_VALUE_RE.pattern,
+        description="TIMEX3 value of the range's far end when the text gives a range "
+        "('from 12 to 14 July': value 2024-07-12, end_value 2024-07-14); start and end "
+        "then span both.",
+    )
 
 
 class TextSpan(_Model):
@@ -131,6 +150,43 @@ class Media(_Model):
     caption: str
     credit: str | None = None
     url: str | None = None
+
+
+def _absent(value: object) -> bool:
+    """Optional parts left out of the JSON when empty, so unreviewed files stay as they were."""
+    return value is None or value == ()
+
+
+class ReviewOriginal(_Model):
+    """What the extractor gave for each field a person changed (only those fields)."""
+
+    date: EventDate | None = Field(default=None, exclude_if=_absent)
+    headline: str | None = Field(default=None, exclude_if=_absent)
+    status: EventStatus | None = Field(default=None, exclude_if=_absent)
+
+
+class Review(_Model):
+    """A person's check of an event in ``timeline review``: its verdict and what changed."""
+
+    status: ReviewStatus = Field(
+        description="approved: a person checked the event and kept it; edited: a person "
+        "changed it and has not approved it yet."
+    )
+    edited: tuple[EditedField, ...] = Field(
+        default=(),
+        exclude_if=_absent,
+        description="The fields a person changed; `sources` when other events were merged in.",
+    )
+    original: ReviewOriginal | None = Field(
+        default=None,
+        exclude_if=_absent,
+        description="The machine's values of the edited fields, as extraction gave them.",
+    )
+    merged: tuple[str, ...] = Field(
+        default=(),
+        exclude_if=_absent,
+        description="Ids of the events a person merged into this one (their sources are kept).",
+    )
 
 
 class Event(_Model):
@@ -160,6 +216,12 @@ class Event(_Model):
         default=None,
         description="The article's photo caption, given to its lead event (captions are "
         "not events themselves unless asked for).",
+    )
+    review: Review | None = Field(
+        default=None,
+        exclude_if=_absent,
+        description="Present once a person reviewed the event (`timeline review`); "
+        "absent for events as extraction made them.",
     )
 
 

@@ -1,20 +1,31 @@
-"""Writing results: whole or not at all.
+"""Writing results: whole or not at all, and never over something that is not ours to replace.
 
-Output goes to a temporary file beside the target and is renamed over it only when
-complete, so an error never leaves a half-written file.
+- A regular file (or a new name) is written to a temporary file beside it and renamed over
+  it only when complete, so an error or a signal never leaves a half-written file.
+- A symlink is written through: the file it points to gets the content, the link stays.
+- A device, FIFO or a descriptor link (``/dev/stdout``, ``/dev/fd/1``) is written directly:
+  renaming over ``/dev/null`` would replace the device with a file.
+- A read-only file is refused (exit 2), even for root, who could otherwise replace it.
+- Standard output that cannot be written (a full disk, ``> /dev/full``) is a one-line error.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import TextIO
 
 from timeline.errors import InputError
+
+STDOUT_NAME = "standard output"
+#: Link targets that stand for an open descriptor, not a file to replace.
+_DESCRIPTOR_LINKS = ("/proc/", "/dev/fd/")
 
 
 def _final_mode(path: Path) -> int:
@@ -31,17 +42,88 @@ def _final_mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
-class Sink:
-    """Where output goes: stdout, or a file written whole or not at all.
+def is_folder_path(raw: str) -> bool:
+    """``-o DIR/``: a trailing slash always means a folder, existing or not."""
+    return raw.endswith(("/", os.sep))
 
-    Opening checks the target (folder exists and is writable) before any work is done;
-    text written to a file lands in a temporary file beside it, renamed over the target
-    by :meth:`commit`. Leaving the ``with`` block without a commit removes it.
+
+def make_folder(folder: Path) -> Path:
+    """Create an output folder (and its parents) if missing; an :class:`InputError` if not."""
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder}: exists and is not a folder; choose another -o")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(
+            f"{folder}: cannot create the folder ({error.strerror}); choose another -o"
+        ) from None
+    return folder
+
+
+def output_path(raw: str | None, default_name: str) -> Path | None:
+    """The file ``-o`` names: ``None`` for stdout, ``DIR/<default_name>`` for ``-o DIR/``."""
+    if raw is None or raw == "-":
+        return None
+    if is_folder_path(raw):
+        return make_folder(Path(raw)) / default_name
+    return Path(raw)
+
+
+def _descriptor_link(path: Path) -> bool:
+    """Whether following ``path``'s links passes through an open descriptor (/dev/stdout)."""
+    current = Path(os.path.normpath(path.absolute()))
+    for _ in range(40):  # the kernel's own limit on link hops
+        if str(current).startswith(_DESCRIPTOR_LINKS):
+            return True
+        if not current.is_symlink():
+            return False
+        current = Path(os.path.normpath(current.parent / current.readlink()))
+    return False
+
+
+def _error(name: object, error: OSError) -> InputError:
+    return InputError(f"{name}: cannot be written ({error.strerror or error}); nothing was written")
+
+
+def detach_stdout() -> None:
+    """Point standard output at the null device after it failed, so the exit flush is quiet.
+
+    Python flushes ``sys.stdout`` again at exit and would print a second, traceback-like
+    message for the same full disk or closed pipe.
+    """
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+
+
+def stdout_error(error: OSError) -> InputError:
+    detach_stdout()
+    return _error(STDOUT_NAME, error)
+
+
+def flush_stdout() -> None:
+    """Flush what a command printed; a full disk is an :class:`InputError`, not a traceback."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise stdout_error(error) from None
+
+
+class Sink:
+    """Where output goes: stdout, a file written whole or not at all, or a device written directly.
+
+    Opening checks the target (folder exists and is writable, file not read-only) before any
+    work is done. Leaving the ``with`` block without a :meth:`commit` removes the temporary
+    file, so the old target stays as it was.
     """
 
     def __init__(self, path: Path | None) -> None:
         self.path = None if path is None or str(path) == "-" else path
         self._temporary: Path | None = None
+        self._target: Path | None = None
         self._stream: TextIO | None = None
 
     def __enter__(self) -> Sink:
@@ -49,51 +131,95 @@ class Sink:
             self._stream = sys.stdout
             return self
         path = self.path
-        folder = path.parent if str(path.parent) else Path()
+        try:
+            info: os.stat_result | None = path.stat()
+        except FileNotFoundError:
+            info = None
+        except OSError as error:
+            raise InputError(f"{path}: cannot be checked ({error.strerror})") from None
+        if info is not None and stat.S_ISDIR(info.st_mode):
+            raise InputError(f"{path}: is a directory; give a file name to -o")
+        if info is not None and (not stat.S_ISREG(info.st_mode) or _descriptor_link(path)):
+            self._open_directly(path)
+            return self
+        if info is not None and (not info.st_mode & 0o222 or not os.access(path, os.W_OK)):
+            raise InputError(f"{path}: is read-only; make it writable or choose another -o")
+        self._open_temporary(path)
+        return self
+
+    def _open_directly(self, path: Path) -> None:
+        """Devices, FIFOs, sockets and descriptors: no rename, no truncation of a device."""
+        try:
+            handle = os.open(path, os.O_WRONLY | os.O_APPEND)
+        except OSError as error:
+            raise _error(path, error) from None
+        self._stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
+
+    def _open_temporary(self, path: Path) -> None:
+        # Write through a symlink: the temporary file goes beside the real file.
+        target = Path(os.path.realpath(path)) if path.is_symlink() else path
+        folder = target.parent if str(target.parent) else Path()
         if not folder.is_dir():
             raise InputError(
-                f"{path}: folder {folder} does not exist; create it or choose another -o"
+                f"{path}: folder {folder} does not exist; create it, end -o with / to have "
+                "it created, or choose another -o"
             )
-        if path.is_dir():
-            raise InputError(f"{path}: is a directory; give a file name to -o")
         try:
-            handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+            handle, temporary = tempfile.mkstemp(
+                prefix=f".{target.name}.", suffix=".tmp", dir=folder
+            )
         except OSError as error:
             raise InputError(
                 f"{path}: cannot write in {folder} ({error.strerror}); choose a writable folder"
             ) from None
+        self._target = target
         self._temporary = Path(temporary)
         self._stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
-        return self
 
     def write(self, text: str) -> None:
         assert self._stream is not None, "write() outside the with block"
-        if self._temporary is None:  # stdout: a closed pipe is the caller's to handle
+        with self._write_errors():
             self._stream.write(text)
-            return
-        try:
-            self._stream.write(text)
-        except OSError as error:
-            raise InputError(f"{self.path}: cannot be written ({error.strerror})") from None
 
     def flush(self) -> None:
         if self._stream is not None:
-            self._stream.flush()
+            with self._write_errors():
+                self._stream.flush()
+
+    @contextlib.contextmanager
+    def _write_errors(self) -> Iterator[None]:
+        """A full disk or I/O error is an :class:`InputError`; a closed pipe stays itself."""
+        try:
+            yield
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise (stdout_error(error) if self.path is None else _error(self.path, error)) from None
 
     def commit(self) -> None:
-        """Make the output final: the file replaces the target; stdout is flushed."""
+        """Make the output final: the file replaces the target; a stream is flushed."""
         if self._stream is None:
             return
-        if self._temporary is None or self.path is None:
-            self._stream.flush()
+        if self._temporary is None or self._target is None:
+            self.flush()
+            if self.path is not None:
+                self._close_stream()
             return
         try:
             self._stream.close()
-            self._temporary.chmod(_final_mode(self.path))
-            self._temporary.replace(self.path)
+            self._temporary.chmod(_final_mode(self._target))
+            self._temporary.replace(self._target)
         except OSError as error:
-            raise InputError(f"{self.path}: cannot be written ({error.strerror})") from None
+            raise _error(self.path, error) from None
         self._temporary = None
+
+    def _close_stream(self) -> None:
+        stream, self._stream = self._stream, None
+        if stream is not None and stream is not sys.stdout:
+            try:
+                stream.close()
+            except OSError as error:
+                raise _error(self.path, error) from None
 
     def __exit__(
         self,
@@ -108,12 +234,15 @@ class Sink:
             with contextlib.suppress(OSError):
                 self._temporary.unlink()
             self._temporary = None
+        elif self.path is not None and self._stream is not None:
+            with contextlib.suppress(OSError):
+                self._stream.close()
+            self._stream = None
 
 
 def write_atomic(path: Path, text: str) -> None:
-    with Sink(path) as sink:
-        sink.write(text)
-        sink.commit()
+    """Write ``text`` to ``path`` whole or not at all (directly for a device or FIFO)."""
+    emit(text, path)
 
 
 def emit(text: str, path: Path | None) -> None:

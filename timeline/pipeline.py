@@ -10,6 +10,7 @@ from timeline.events import events_from_article, to_time_expression
 from timeline.merge import merge_events
 from timeline.models import Article, ArticleInfo, Event, EventStatus, TimeExpression, Timeline
 from timeline.temporal import tag_text
+from timeline.temporal.resolver import Mode
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class ExtractOptions:
     until: dt.date | None = None
     min_confidence: float = 0.0
     status: EventStatus | None = None
+    mode: Mode = "auto"  # how dates are read: per passage, or forced news / narrative
 
     def keeps(self, event: Event) -> bool:
         """Date filters test overlap: a month that reaches into the range is kept."""
@@ -38,17 +40,17 @@ class ExtractOptions:
 DEFAULT_OPTIONS = ExtractOptions()
 
 
-def tag(article: Article) -> list[TimeExpression]:
+def tag(article: Article, mode: Mode = "auto") -> list[TimeExpression]:
     """Every time expression in an article, offsets into the text the user gave."""
     return [
         to_time_expression(article, expression)
-        for expression in tag_text(article.text, article.published)
+        for expression in tag_text(article.text, article.published, mode=mode)
     ]
 
 
 def article_events(article: Article, options: ExtractOptions = DEFAULT_OPTIONS) -> list[Event]:
     """The events of one article, unmerged and unfiltered, in text order."""
-    expressions = tag_text(article.text, article.published)
+    expressions = tag_text(article.text, article.published, mode=options.mode)
     return events_from_article(article, expressions, include_captions=options.include_captions)
 
 

@@ -20,15 +20,22 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from timeline.document_kind import looks_like_timelinejs
 from timeline.errors import InputError, InvalidDocumentError
 from timeline.ingest import read_json
 from timeline.ingest.dispatch import STDIN, STDIN_NAME
-from timeline.output import write_atomic
+from timeline.output import output_path, write_atomic
 
 TIMELINEJS_VERSION = "3.9.11"
 CDN_BASE = f"https://cdn.knightlab.com/libs/timeline3/{TIMELINEJS_VERSION}/"
 CDN_SCRIPT = CDN_BASE + "js/timeline.js"
 CDN_STYLESHEET = CDN_BASE + "css/timeline.css"
+#: Subresource Integrity (sha384) of the two CDN files: the browser refuses them if the CDN
+#: ever serves other bytes. Computed from the npm package @knight-lab/timelinejs@3.9.11
+#: (``dist/js/timeline.js``, ``dist/css/timeline.css``), the same files the CDN serves for
+#: that version; a test recomputes them from node_modules.
+CDN_SCRIPT_INTEGRITY = "sha384-ebXaDxSzM81wf7NgGfgSQEGKiNdtpvKrnRBVNY2x7ezzLKnvkjGI6QHF2VmLwsG3"
+CDN_STYLESHEET_INTEGRITY = "sha384-boDF6Nd/No9fGBo1BlF2eLCnex+ILqI/6O7gE0MoOioYo7gWdq9LbFxD94ebGlBB"
 DEFAULT_TITLE = "Timeline"
 
 #: Where a ``dist`` folder keeps the script (first found wins) and the stylesheet.
@@ -102,8 +109,16 @@ def preview_html(document: Mapping[str, Any], assets: Assets | None = None) -> s
     Pure: the same document and assets give the same bytes.
     """
     if assets is None:
-        css = f'<link rel="stylesheet" href="{CDN_STYLESHEET}">'
-        js = f'<script src="{CDN_SCRIPT}"></script>'
+        # crossorigin: integrity is checked only on a CORS fetch (the CDN allows any origin:
+        # TimelineJS itself fetches its translations from it with XHR).
+        css = (
+            f'<link rel="stylesheet" href="{CDN_STYLESHEET}" '
+            f'integrity="{CDN_STYLESHEET_INTEGRITY}" crossorigin="anonymous">'
+        )
+        js = (
+            f'<script src="{CDN_SCRIPT}" integrity="{CDN_SCRIPT_INTEGRITY}" '
+            'crossorigin="anonymous"></script>'
+        )
         options = _CDN_OPTIONS
     else:
         css = f"<style>\n{_style_text(assets.stylesheet)}\n</style>"
@@ -129,7 +144,7 @@ def timelinejs_document(document: object, name: str) -> dict[str, Any]:
         raise InvalidDocumentError(
             f"{name}: expected a Timeline or TimelineJS JSON object, found {_json_kind(document)}"
         )
-    if _looks_like_timelinejs(document):
+    if looks_like_timelinejs(document):
         _check(
             validate_document(document, "timelinejs"), name, "TimelineJS", " --schema timelinejs"
         )
@@ -176,33 +191,25 @@ def load_assets(folder: Path) -> Assets:
     )
 
 
-def write_preview(source: str, output: Path, assets_dir: Path | None = None) -> None:
-    """Read ``source`` (a path or ``-``), write its preview page to ``output`` atomically."""
+def write_preview(source: str, output: str | Path, assets_dir: Path | None = None) -> Path:
+    """Read ``source`` (a path or ``-``), write its preview page to ``output`` atomically.
+
+    ``output`` ending in ``/`` is a folder (created if missing) that gets ``<source>.html``.
+    Returns the page's path.
+    """
     assets = load_assets(assets_dir) if assets_dir is not None else None
     name, parsed = read_json(
         source, "; give a file from `timeline extract` (-f json or -f timelinejs)"
     )
-    write_atomic(output, preview_html(timelinejs_document(parsed, name), assets))
+    stem = "timeline" if source == STDIN else Path(source).stem
+    page = output_path(str(output), f"{stem}.html") or Path(output)
+    write_atomic(page, preview_html(timelinejs_document(parsed, name), assets))
+    return page
 
 
 def open_in_browser(page: Path) -> bool:
     """Open the page in the user's web browser; False when no browser could be started."""
     return webbrowser.open(page.resolve().as_uri())
-
-
-def _looks_like_timelinejs(document: Mapping[str, Any]) -> bool:
-    """TimelineJS has a title slide object, slides with start_date, eras or a scale;
-    our Timeline has a version, articles and a title string."""
-    if "version" in document or "articles" in document:
-        return False
-    events = document.get("events")
-    slides = events if isinstance(events, list) else []
-    return (
-        isinstance(document.get("title"), dict)
-        or "scale" in document
-        or "eras" in document
-        or any(isinstance(slide, dict) and "start_date" in slide for slide in slides)
-    )
 
 
 def _check(issues: list[Any], name: str, kind: str, schema_option: str) -> None:

@@ -13,6 +13,8 @@ from timeline.models import Event, Timeline
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_BASE = "https://news-timeline.example/schemas/"
+#: Longer schema messages are cut in the middle (a value is quoted whole in them).
+MAX_MESSAGE = 200
 
 
 def _from_model(model: type[Timeline] | type[Event], name: str) -> Callable[[], dict[str, Any]]:
@@ -61,7 +63,12 @@ def validate_document(document: object, schema_name: str) -> list[SchemaIssue]:
     from jsonschema import Draft202012Validator, FormatChecker
 
     validator = Draft202012Validator(schema_for(schema_name), format_checker=FormatChecker())
-    errors = sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))
+    try:
+        errors = sorted(
+            validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path))
+        )
+    except RecursionError:  # hostile nesting that the parser still took
+        return [SchemaIssue("$", "nested too deeply to check; no timeline is this deep")]
     return [SchemaIssue(_json_path(error.absolute_path), _readable(error)) for error in errors]
 
 
@@ -72,4 +79,7 @@ def _readable(error: Any) -> str:
             "a TIMEX3 value" if "PRESENT_REF" in str(error.validator_value) else "the expected form"
         )
         return f"{error.instance!r} is not {what}"
-    return str(error.message)
+    message = str(error.message)
+    if len(message) > MAX_MESSAGE:  # the message quotes the whole offending value
+        return f"{message[: MAX_MESSAGE // 2]} ... {message[-MAX_MESSAGE // 2 :]}"
+    return message

@@ -15,14 +15,15 @@ from timeline.evaluation import (
     score_documents,
 )
 from timeline.temporal import tag_text
+from timeline.temporal.resolver import Mode
 from timeline.timeml import TimemlDocument, TimemlError, TimemlTimex, read_timeml
 
 
-def tag_document(gold: TimemlDocument) -> TimemlDocument:
+def tag_document(gold: TimemlDocument, mode: Mode = "auto") -> TimemlDocument:
     """Our annotation of a gold document's text, against its own creation time."""
     timexes = tuple(
         TimemlTimex(t.start, t.end, t.text, t.type, t.value, t.mod, None)
-        for t in tag_text(gold.text, gold.dct)
+        for t in tag_text(gold.text, gold.dct, mode=mode)
     )
     return TimemlDocument(gold.name, gold.docid, gold.dct, gold.text, timexes)
 
@@ -36,20 +37,27 @@ def _gold_files(gold_dir: Path) -> list[Path]:
     return files
 
 
-def evaluate_tagger(gold_dir: Path) -> EvalReport:
+def evaluate_tagger(gold_dir: Path, mode: Mode = "auto") -> EvalReport:
     pairs = []
     for path in _gold_files(gold_dir):
         try:
             gold = read_timeml(path)
         except TimemlError as error:
             raise InputError(f"{path}: not valid TimeML ({error})") from None
-        pairs.append((gold, tag_document(gold)))
+        pairs.append((gold, tag_document(gold, mode)))
     return score_documents(pairs)
 
 
-def run_eval(gold_dir: Path, system_dir: Path | None, *, as_json: bool, errors: bool) -> str:
+def run_eval(
+    gold_dir: Path,
+    system_dir: Path | None,
+    *,
+    as_json: bool,
+    errors: bool,
+    mode: Mode = "auto",
+) -> str:
     if system_dir is None:
-        report = evaluate_tagger(gold_dir)
+        report = evaluate_tagger(gold_dir, mode)
     else:
         _gold_files(gold_dir)
         if not system_dir.is_dir():

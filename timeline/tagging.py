@@ -5,20 +5,31 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lxml import etree
 
 from timeline.errors import InputError
-from timeline.events import time_expression, to_time_expression
-from timeline.ingest import apply_published, parse_published, read_source
-from timeline.ingest.dispatch import check_published_count, expand_inputs, read_input
-from timeline.ingest.records import RecordProblem
-from timeline.models import Article, TimeExpression
-from timeline.output import emit, write_atomic
-from timeline.temporal import tag_text
-from timeline.timeml import TimemlDocument, TimemlError, parse_timeml
-from timeline.timeml_build import annotate, skeleton
+from timeline.ingest.dispatch import (
+    apply_published,
+    check_published_count,
+    expand_inputs,
+    parse_published,
+    read_input,
+    read_source,
+)
+from timeline.output import emit, is_folder_path, make_folder, output_path, write_atomic
+from timeline.temporal import TaggedExpression, tag_text
+from timeline.temporal.resolver import Mode
+from timeline.timeml import TimemlDocument, TimemlError, document_from_tree, parse_tree
+from timeline.timeml_build import annotate_text
+from timeline.timeml_write import annotate_tree, serialize
+
+if TYPE_CHECKING:  # pydantic loads only for plain articles or JSON output: TimeML needs neither
+    from timeline.models import Article, TimeExpression
 
 
 @dataclass(frozen=True)
@@ -28,42 +39,62 @@ class TagResult:
     source: str
     title: str | None
     published: dt.date | None
-    expressions: tuple[TimeExpression, ...]
+    tagged: tuple[TaggedExpression, ...]
     timeml: str
     file_name: str
+    offset: Callable[[int], int] | None = None  # into the text the user gave (plain articles)
+
+    def expressions(self) -> tuple[TimeExpression, ...]:
+        from timeline.events import time_expression
+
+        if self.offset is None:
+            return tuple(time_expression(t) for t in self.tagged)
+        return tuple(time_expression(t, self.offset) for t in self.tagged)
+
+
+@dataclass(frozen=True)
+class _TimemlInput:
+    """A parsed TimeML file: its document, and its tree to write our tags into (parsed once)."""
+
+    document: TimemlDocument
+    root: etree._Element
 
 
 def _from_timeml(
-    name: str, source: str, document: TimemlDocument, day: dt.date | None
+    name: str, unit: _TimemlInput, day: dt.date | None, mode: Mode = "auto"
 ) -> TagResult:
+    document = unit.document
     reference = day or document.dct
-    tagged = tag_text(document.text, reference)
+    tagged = tag_text(document.text, reference, mode=mode)
+    annotate_tree(unit.root, tagged, strict=False)
     return TagResult(
         source=name,
         title=document.docid,
         published=reference,
-        expressions=tuple(time_expression(t) for t in tagged),
-        timeml=annotate(source, tagged),
+        tagged=tuple(tagged),
+        timeml=serialize(unit.root),
         file_name=Path(name).name,
     )
 
 
-def _from_article(article: Article, file_name: str) -> TagResult:
-    tagged = tag_text(article.text, article.published)
-    document = skeleton(article.text, article.title or article.id, article.published)
+def _from_article(article: Article, file_name: str, mode: Mode = "auto") -> TagResult:
+    tagged = tag_text(article.text, article.published, mode=mode)
     return TagResult(
         source=article.source,
         title=article.title,
         published=article.published,
-        expressions=tuple(to_time_expression(article, t) for t in tagged),
-        timeml=annotate(document, tagged),
+        tagged=tuple(tagged),
+        timeml=annotate_text(article.text, article.title or article.id, article.published, tagged),
         file_name=file_name,
+        offset=article.source_offset,
     )
 
 
-def tag_inputs(paths: Sequence[str], published: Sequence[dt.date]) -> list[TagResult]:
+def tag_inputs(
+    paths: Sequence[str], published: Sequence[dt.date], mode: Mode = "auto"
+) -> list[TagResult]:
     """Tag every input; TimeML files keep their DCT unless a date is given for them."""
-    units: list[tuple[str, str, TimemlDocument | Article]] = []
+    units: list[tuple[str, _TimemlInput | Article]] = []
     expanded = expand_inputs(paths)
     if expanded.problems:
         raise InputError(expanded.problems[0])
@@ -71,28 +102,37 @@ def tag_inputs(paths: Sequence[str], published: Sequence[dt.date]) -> list[TagRe
         if path.lower().endswith(".tml"):
             name, text = read_source(path)
             try:
-                units.append((name, text, parse_timeml(text, name)))
+                root = parse_tree(text, name)
+                units.append((name, _TimemlInput(document_from_tree(root, name), root)))
             except TimemlError as error:
                 raise InputError(f"{name}: not valid TimeML ({error})") from None
             continue
-        for item in read_input(path):
-            if isinstance(item, RecordProblem):
-                raise InputError(item.message)
-            units.append((item.source, item.text, item))
+        from timeline.ingest.records import OwnOutputError, RecordProblem
+        from timeline.models import Article
+
+        try:
+            for item in read_input(path):
+                if isinstance(item, RecordProblem):
+                    if not item.skipped:
+                        raise InputError(item.message)
+                elif isinstance(item, Article):
+                    units.append((item.source, item))
+        except OwnOutputError as note:
+            print(f"timeline: note: {note}", file=sys.stderr)
     check_published_count(len(published), len(units))
     days = list(published) * len(units) if len(published) == 1 else list(published)
     results: list[TagResult] = []
     per_file: dict[str, int] = {}
-    for index, (name, text, unit) in enumerate(units):
+    for index, (name, unit) in enumerate(units):
         day = days[index] if days else None
-        if isinstance(unit, TimemlDocument):
-            results.append(_from_timeml(name, text, unit, day))
+        if isinstance(unit, _TimemlInput):
+            results.append(_from_timeml(name, unit, day, mode))
             continue
         article = apply_published([unit], [day])[0] if day else unit
         count = per_file[name] = per_file.get(name, 0) + 1
         stem = Path(name).stem if name != "<stdin>" else "stdin"
         results.append(
-            _from_article(article, f"{stem}.tml" if count == 1 else f"{stem}-{count}.tml")
+            _from_article(article, f"{stem}.tml" if count == 1 else f"{stem}-{count}.tml", mode)
         )
     return results
 
@@ -103,7 +143,7 @@ def expressions_json(results: Sequence[TagResult]) -> str:
     def expression_dicts(result: TagResult) -> list[dict[str, object]]:
         return [
             e.model_dump(mode="json", exclude_none=True) | {"value": e.value}
-            for e in result.expressions
+            for e in result.expressions()
         ]
 
     if len(results) == 1:
@@ -132,9 +172,17 @@ def _unique_names(results: Sequence[TagResult]) -> list[str]:
     return names
 
 
-def run_tag(paths: Sequence[str], published: Sequence[str], fmt: str, output: Path | None) -> None:
+def run_tag(
+    paths: Sequence[str],
+    published: Sequence[str],
+    fmt: str,
+    output: str | None,
+    mode: Mode = "auto",
+) -> None:
+    """TimeML for several inputs, or with ``-o DIR/`` or an existing folder, goes to a folder
+    (created if missing), one file per input; otherwise one document to a file or stdout."""
     days = [parse_published(raw) for raw in published]
-    results = tag_inputs(paths, days)
+    results = tag_inputs(paths, days, mode)
     for result in results:
         if result.published is None:
             label = f"{result.source} ({result.title!r})" if result.title else result.source
@@ -144,12 +192,16 @@ def run_tag(paths: Sequence[str], published: Sequence[str], fmt: str, output: Pa
                 file=sys.stderr,
             )
     if fmt == "json":
-        emit(expressions_json(results), output)
+        emit(expressions_json(results), output_path(output, "expressions.json"))
         return
-    if output is not None and output.is_dir():
+    wants_folder = output is not None and (
+        is_folder_path(output) or Path(output).is_dir() or len(results) > 1
+    )
+    if output is not None and output != "-" and wants_folder:
+        folder = make_folder(Path(output))
         for result, name in zip(results, _unique_names(results), strict=True):
-            write_atomic(output / name, result.timeml)
+            write_atomic(folder / name, result.timeml)
         return
     if len(results) > 1:
-        raise InputError("-f timeml with several articles needs -o DIR (an existing folder)")
-    emit(results[0].timeml, output)
+        raise InputError("-f timeml with several articles needs -o DIR (a folder)")
+    emit(results[0].timeml, output_path(output, results[0].file_name))

@@ -10,11 +10,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Mapping
-from html import escape
 
-from timeline.exporters.display import display_date
-from timeline.exporters.event_html import event_html
+from timeline.exporters.display import display_date, without_controls
+from timeline.exporters.event_html import event_html, html_text
 from timeline.models import ArticleInfo, Event, EventDate, Timeline
 
 HEADER = (
@@ -38,6 +38,8 @@ HEADER = (
     "Background",
 )
 DEFAULT_TITLE = "Timeline"
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_INTEGER = re.compile(r"-?\d+")
 
 
 def render(timeline: Timeline) -> str:
@@ -46,23 +48,43 @@ def render(timeline: Timeline) -> str:
     # become "\r\r\n", and it matches the other exporters. Sheets read either.
     writer = csv.DictWriter(buffer, fieldnames=HEADER, lineterminator="\n")
     writer.writeheader()
-    writer.writerow({"Headline": escape(timeline.title or DEFAULT_TITLE), "Type": "title"})
+    title = {"Headline": html_text(timeline.title or DEFAULT_TITLE), "Type": "title"}
+    writer.writerow(_inert(title))
     articles = {article.id: article for article in timeline.articles}
     for event in timeline.events:
-        writer.writerow(_row(event, articles))
+        writer.writerow(_inert(_row(event, articles)))
     return buffer.getvalue()
+
+
+def inert_cell(value: str) -> str:
+    """A cell a spreadsheet cannot run: OWASP's defence against CSV formula injection.
+
+    A cell starting with ``=``, ``+``, ``-``, ``@``, tab or CR is a formula (or becomes one)
+    in Excel, LibreOffice and Google Sheets; a leading ``'`` makes it text. A plain integer
+    ("-44" for a year BC) is left alone: it cannot be a formula, and TimelineJS needs it
+    as a number.
+    """
+    if value.startswith(_FORMULA_STARTS) and not _INTEGER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def _inert(row: Mapping[str, str]) -> dict[str, str]:
+    return {
+        column: inert_cell(without_controls(value, keep="\t\n\r")) for column, value in row.items()
+    }
 
 
 def _row(event: Event, articles: Mapping[str, ArticleInfo]) -> dict[str, str]:
     # TimelineJS renders Headline and Text as HTML, so the article's words are escaped.
     row = _date_columns(event.date)
     row["Display Date"] = display_date(event.date) or ""
-    row["Headline"] = escape(event.headline)
+    row["Headline"] = html_text(event.headline)
     row["Text"] = event_html(event, articles)
     if event.media is not None:
         row["Media"] = event.media.url or ""
-        row["Media Caption"] = escape(event.media.caption)
-        row["Media Credit"] = escape(event.media.credit or "")
+        row["Media Caption"] = html_text(event.media.caption)
+        row["Media Credit"] = html_text(event.media.credit or "")
     return row
 
 

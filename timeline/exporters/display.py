@@ -20,6 +20,7 @@ _CLOCK_RE = re.compile(
 )
 _DECADE_RE = re.compile(r"^(?P<d>\d{3})$")
 _CENTURY_RE = re.compile(r"^(?P<c>\d{2})$")
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
 
 # Our own month names: strftime's %B follows the process locale, and output must not.
 _MONTHS = (
@@ -59,6 +60,8 @@ def display_date(date: EventDate) -> str | None:
 def _label(date: EventDate) -> str | None:
     start, value = date.start, date.value
     granularity = date.granularity
+    if date.end_value is not None:
+        return _range_label(date)
     if granularity == "day":
         if value.endswith("-WE"):
             return f"Weekend of {_long_day(start)}"
@@ -92,6 +95,29 @@ def _label(date: EventDate) -> str | None:
     # century: TIMEX3 "19" covers 1900-1999, which English calls the 20th century.
     number = int(m["c"]) + 1 if (m := _CENTURY_RE.match(value)) else start.year // 100 + 1
     return f"{_ordinal(number)} century"
+
+
+def _range_label(date: EventDate) -> str:
+    """ "July 12 to 14, 2024", "1914 to 1918", "March 2019 to May 2019"."""
+    start, end = date.start, date.end
+    if date.granularity in ("day", "time"):
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{start:%B} {start.day} to {end.day}, {start.year}"
+        return f"{_long_day(start)} to {_long_day(end)}"
+    if date.granularity == "year":
+        return f"{start.year} to {end.year}"
+    if date.granularity == "month":
+        return f"{_month_year(start)} to {_month_year(end)}"
+    return f"{_long_day(start)} to {_long_day(end)}"
+
+
+def without_controls(text: str, keep: str = "\t\n") -> str:
+    """``text`` without C0 control characters (and DEL), except those in ``keep``.
+
+    iCalendar forbids them in text values (RFC 5545 TSAFE-CHAR) and spreadsheets choke on a
+    NUL; an escape sequence from a scraped page would only garble the cell or the event.
+    """
+    return _CONTROLS.sub(lambda match: match[0] if match[0] in keep else "", text)
 
 
 def source_label(article: ArticleInfo) -> str:

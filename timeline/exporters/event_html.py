@@ -6,6 +6,7 @@ deadlines, and every source article that reported it (linked when it has a web a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from html import escape
 
@@ -13,17 +14,33 @@ from timeline.exporters.display import source_label
 from timeline.models import ArticleInfo, Event, Media
 
 EXPECTED_BADGE = "<p><strong>Expected</strong></p>"
+# Only what would start markup in HTML text (a tag, a comment, a character reference);
+# an apostrophe or a lone "&" stays as it is, so a sheet user reads "Trump's".
+_MARKUP_START = re.compile(r"<(?=[A-Za-z/!?])|&(?=[A-Za-z0-9#])")
+_ENTITIES = {"<": "&lt;", "&": "&amp;"}
+
+
+def html_text(text: str) -> str:
+    """``text`` as HTML text content that reads back as the same words, escaped minimally.
+
+    TimelineJS puts headlines and captions into the page as HTML (after DOMPurify), so
+    markup in an article must be escaped; ``html.escape`` would also turn every
+    apostrophe and quote into ``&#x27;``/``&quot;``, which the sheet then shows verbatim.
+    Per the HTML tokenizer, ``<`` starts markup only before a letter, ``/``, ``!`` or
+    ``?``, and ``&`` a character reference only before a letter, digit or ``#``.
+    """
+    return _MARKUP_START.sub(lambda match: _ENTITIES[match[0]], text)
 
 
 def marked_sentence(event: Event) -> str:
     """The sentence, escaped, with the time expression in ``<mark>``."""
     span = event.highlight
     if span is None or not 0 <= span.start < span.end <= len(event.text):
-        return escape(event.text)
+        return html_text(event.text)
     return (
-        escape(event.text[: span.start])
-        + f"<mark>{escape(event.text[span.start : span.end])}</mark>"
-        + escape(event.text[span.end :])
+        html_text(event.text[: span.start])
+        + f"<mark>{html_text(event.text[span.start : span.end])}</mark>"
+        + html_text(event.text[span.end :])
     )
 
 
@@ -33,7 +50,7 @@ def article_html(article: ArticleInfo) -> str:
     The link text is never the bare address: TimelineJS's autolink would wrap it again,
     and a "javascript:" URL from the input must never become a link.
     """
-    label = escape(source_label(article))
+    label = html_text(source_label(article))
     if article.url and article.url.lower().startswith(("http://", "https://")):
         return f'<a href="{escape(article.url)}">{label}</a>'
     return label
@@ -52,5 +69,5 @@ def event_html(event: Event, articles: Mapping[str, ArticleInfo]) -> str:
 
 def media_caption_html(media: Media) -> str:
     """A photo caption as a line of slide text, for media without a picture address."""
-    credit = f" ({escape(media.credit)})" if media.credit else ""
-    return f"<p><em>Photo: {escape(media.caption)}</em>{credit}</p>"
+    credit = f" ({html_text(media.credit)})" if media.credit else ""
+    return f"<p><em>Photo: {html_text(media.caption)}</em>{credit}</p>"

@@ -8,13 +8,15 @@ trust. A week, month or decade becomes a multi-day span, and ``X-TIMELINE-GRANUL
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from collections.abc import Mapping
+from urllib.parse import urlsplit
 
 from icalendar import Calendar, vText
 from icalendar import Event as VEvent
 
-from timeline.exporters.display import source_label
+from timeline.exporters.display import source_label, without_controls
 from timeline.models import ArticleInfo, Event, Timeline
 
 PRODID = "-//news-timeline//timeline//EN"
@@ -24,6 +26,8 @@ UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://news-timeline.invalid/ev
 UID_DOMAIN = "news-timeline"
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 _ONE_DAY = dt.timedelta(days=1)
+_WEB_SCHEMES = frozenset({"http", "https"})
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def render(timeline: Timeline) -> str:
@@ -35,7 +39,7 @@ def render(timeline: Timeline) -> str:
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     if timeline.title:
-        calendar.add("x-wr-calname", vText(timeline.title))
+        calendar.add("x-wr-calname", vText(without_controls(timeline.title, keep="")))
     stamp = reproducible_stamp(timeline.articles)
     articles = {article.id: article for article in timeline.articles}
     for event in timeline.events:
@@ -57,6 +61,30 @@ def reproducible_stamp(articles: tuple[ArticleInfo, ...]) -> dt.datetime:
     return dt.datetime.combine(max(dates), dt.time(), tzinfo=dt.timezone.utc)
 
 
+def url_problem(url: str) -> str | None:
+    """Why an article's URL cannot go into ``URL:``, or ``None`` when it can.
+
+    Only web addresses belong there: a calendar app opens ``URL:`` on a click, so a
+    ``javascript:`` or ``file:`` address is refused, and a CR/LF or other control character
+    (RFC 5545 forbids them in a URI) would otherwise break the calendar or smuggle in lines.
+    """
+    if _CONTROL.search(url):
+        return "holds a line break or control character"
+    if urlsplit(url).scheme.lower() not in _WEB_SCHEMES or not urlsplit(url).netloc:
+        return "is not an http(s) address"
+    return None
+
+
+def url_warnings(timeline: Timeline) -> list[str]:
+    """One warning per article whose URL :func:`render` leaves out, naming the article."""
+    return [
+        f"{article.source} ({source_label(article)!r}): URL {article.url!r} {problem}; "
+        "left out of the calendar"
+        for article in timeline.articles
+        if article.url and (problem := url_problem(article.url)) is not None
+    ]
+
+
 def event_uid(event: Event) -> str:
     """Stable across runs because event ids are: re-importing updates instead of duplicating."""
     return f"{uuid.uuid5(UID_NAMESPACE, event.id)}@{UID_DOMAIN}"
@@ -71,12 +99,12 @@ def _vevent(event: Event, articles: Mapping[str, ArticleInfo], stamp: dt.datetim
     if exclusive_end > event.date.start:
         vevent.add("dtend", exclusive_end)
     # else: a one-day event on 9999-12-31; RFC 5545 reads a DATE DTSTART alone as one day.
-    vevent.add("summary", event.headline)
+    vevent.add("summary", without_controls(event.headline, keep=""))
     # RFC 5545 STATUS: a plan or deadline is tentative until it happens.
     vevent.add("status", "TENTATIVE" if event.status == "expected" else "CONFIRMED")
-    vevent.add("description", _description(event, articles))
+    vevent.add("description", without_controls(_description(event, articles)))
     article = articles.get(event.article_id)
-    if article is not None and article.url:
+    if article is not None and article.url and url_problem(article.url) is None:
         vevent.add("url", article.url)
     vevent.add("x-timeline-granularity", vText(event.date.granularity))
     vevent.add("x-timeline-timex", vText(event.date.value))
@@ -98,6 +126,6 @@ def _description(event: Event, articles: Mapping[str, ArticleInfo]) -> str:
     description += "\n"
     for article in known:
         description += f"\nSource: {source_label(article)}"
-        if article.url:
+        if article.url and url_problem(article.url) is None:
             description += f"\n{article.url}"
     return description

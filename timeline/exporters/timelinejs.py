@@ -109,7 +109,7 @@ def _start_date(date: EventDate) -> JsonObject:
 def _end_date(date: EventDate) -> JsonObject | None:
     """The last day of a range; also of a day-level span such as a weekend."""
     is_span = date.granularity in ("day", "time") and date.end != date.start
-    if date.granularity not in _RANGE_GRANULARITIES and not is_span:
+    if date.granularity not in _RANGE_GRANULARITIES and not is_span and date.end_value is None:
         return None
     end = date.end
     return {"year": end.year, "month": end.month, "day": end.day}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from timeline.models import Timeline
-from timeline.timeml_build import annotate, skeleton
+from timeline.timeml_build import annotate_text
 
 
 @dataclass(frozen=True)
@@ -44,5 +44,4 @@ def render(timeline: Timeline) -> str:
         offset += len(sentence) + 1
     dates = [a.published for a in timeline.articles if a.published is not None]
     published = dates[0] if len(set(dates)) == 1 else None
-    document = skeleton("\n".join(lines), timeline.title or "timeline", published)
-    return annotate(document, spans)
+    return annotate_text("\n".join(lines), timeline.title or "timeline", published, spans)

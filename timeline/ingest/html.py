@@ -96,6 +96,7 @@ def read_html_articles(text: str, source: str) -> list[Article]:
             text=body,
             published=published,
             published_source=origin if published else "none",
+            published_raw=meta.published_raw if origin == "metadata" else None,
             source=source,
             url=meta.url,
         )

@@ -18,13 +18,13 @@ listing's ``<time>`` for the publication date in that case; see the README.)
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from timeline.ingest.dates import parse_date_value
+from timeline.ingest.given_dates import AmbiguousDateError, GivenDate, parse_given_date
+from timeline.ingest.records import JsonError, parse_json
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -68,6 +68,8 @@ class PageMetadata:
     title: str | None = None
     url: str | None = None
     published: dt.date | None = None
+    #: The date string as written, when only dateparser could read it.
+    published_raw: str | None = None
 
 
 def _clean(text: str | None) -> str | None:
@@ -96,8 +98,8 @@ def _json_ld_objects(tree: HtmlElement) -> Iterator[dict[str, Any]]:
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
         try:
-            data = json.loads(script.text or "")
-        except json.JSONDecodeError:
+            data = parse_json(script.text or "")
+        except JsonError:  # broken, too deep or huge numbers: the page's other metadata
             continue
         stack: list[Any] = [data]
         while stack:
@@ -142,16 +144,19 @@ def _marked_dates(tree: HtmlElement) -> Iterator[str]:
 
 def _published(
     meta: dict[str, str], articles: list[dict[str, Any]], tree: HtmlElement
-) -> dt.date | None:
+) -> GivenDate | None:
     candidates: list[str] = [
         item["datePublished"] for item in articles if isinstance(item.get("datePublished"), str)
     ]
     candidates += [meta[name] for name in PUBLISHED_META if meta.get(name)]
     candidates += list(_marked_dates(tree))
     for raw in candidates:
-        day = parse_date_value(raw)
-        if day is not None:
-            return day
+        try:
+            given = parse_given_date(raw)
+        except AmbiguousDateError:
+            continue
+        if given is not None:
+            return given
     return None
 
 
@@ -194,8 +199,10 @@ def read_metadata(tree: HtmlElement) -> PageMetadata:
     """Title, canonical URL and publication date as the page itself states them."""
     meta = _meta(tree)
     articles = [item for item in _json_ld_objects(tree) if _is_article(item)]
+    given = _published(meta, articles, tree)
     return PageMetadata(
         title=_title(meta, articles, tree),
         url=_url(meta, articles, tree),
-        published=_published(meta, articles, tree),
+        published=given.date if given else None,
+        published_raw=given.raw if given and given.reader == "dateparser" else None,
     )

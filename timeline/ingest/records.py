@@ -11,12 +11,15 @@ record is reported with its line number and skipped; the other records go on.
 from __future__ import annotations
 
 import json
+import re
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from timeline.errors import InputError
-from timeline.ingest.dates import parse_date_value
+from timeline.document_kind import DESCRIPTIONS, document_kind, record_kind
+from timeline.errors import InputError, TimelineError
+from timeline.ingest.given_dates import AmbiguousDateError, GivenDate, parse_given_date
 from timeline.ingest.text import article_id
 from timeline.models import Article
 
@@ -25,13 +28,54 @@ _OPTIONAL_STRINGS = ("title", "url")
 
 @dataclass(frozen=True)
 class RecordProblem:
-    """A record that could not be read: the one-line message names the file and line."""
+    """A record that could not be read: the one-line message names the file and line.
+
+    ``skipped`` marks a note rather than a problem: records this tool wrote itself (an
+    output left in an input folder) are passed over, not counted as bad.
+    """
 
     message: str
+    skipped: bool = False
+
+
+class OwnOutputError(TimelineError):
+    """A whole input is something this tool wrote (a timeline, events): skipped, not an error."""
+
+    exit_code = 0
 
 
 class _BadRecordError(Exception):
     pass
+
+
+class JsonError(ValueError):
+    """Why a text is not JSON we can read, with the line and column when the parser knows."""
+
+    def __init__(self, reason: str, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason, self.line, self.column = reason, line, column
+
+    def where(self) -> str:
+        return "" if self.line is None else f"line {self.line}, column {self.column}: "
+
+
+def parse_json(text: str) -> Any:
+    """``json.loads`` whose every failure is a :class:`JsonError`.
+
+    Besides syntax errors, Python's parser gives up on nesting deeper than the recursion
+    limit and on integers of more than 4,300 digits; both are hostile input, not bugs.
+    """
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise JsonError(error.msg, error.lineno, error.colno) from None
+    except RecursionError:
+        raise JsonError("nested too deeply") from None
+    except ValueError:  # sys.get_int_max_str_digits(), 4,300 by default
+        raise JsonError(f"a number of more than {sys.get_int_max_str_digits():,} digits") from None
+
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def _record_id(record: dict[str, Any]) -> str | None:
@@ -41,6 +85,19 @@ def _record_id(record: dict[str, Any]) -> str | None:
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise _BadRecordError('"id" must be a string or a number')
     return str(value)
+
+
+def _published(raw: Any) -> GivenDate | None:
+    """The record's publication date; a string that states no day, or two, is refused."""
+    if raw is None:
+        return None
+    try:
+        given = parse_given_date(raw) if isinstance(raw, str) else None
+    except AmbiguousDateError as error:
+        raise _BadRecordError(f'"published" {error}') from None
+    if given is None:
+        raise _BadRecordError(f'"published" {raw!r} is not a calendar date; use YYYY-MM-DD')
+    return given
 
 
 def record_article(record: Any, source: str, line: int) -> Article:
@@ -53,20 +110,21 @@ def record_article(record: Any, source: str, line: int) -> Article:
     for key in _OPTIONAL_STRINGS:
         if record.get(key) is not None and not isinstance(record[key], str):
             raise _BadRecordError(f'"{key}" must be a string')
-    raw = record.get("published")
-    published = None
-    if raw is not None:
-        published = parse_date_value(raw) if isinstance(raw, str) else None
-        if published is None:
-            raise _BadRecordError(f'"published" {raw!r} is not a calendar date; use YYYY-MM-DD')
+    for key in ("text", *_OPTIONAL_STRINGS, "id"):
+        if isinstance(record.get(key), str) and _SURROGATE.search(record[key]):
+            raise _BadRecordError(
+                f'"{key}" holds a lone surrogate (a \\ud800-\\udfff escape), not text'
+            )
+    published = _published(record.get("published"))
     origin = f"{source}:{line}"
     title = " ".join((record.get("title") or "").split())
     return Article(
         id=_record_id(record) or article_id(origin, 0, text),
         title=title or None,
         text=text,
-        published=published,
+        published=published.date if published else None,
         published_source="metadata" if published else "none",
+        published_raw=published.raw if published and published.reader == "dateparser" else None,
         source=origin,
         url=record.get("url") or None,
     )
@@ -79,6 +137,12 @@ class _Reader:
         self.source = source
 
     def read(self, record: Any, line: int) -> Article | RecordProblem:
+        kind = record_kind(record)
+        if kind is not None:
+            return RecordProblem(
+                f"{self.source}: skipped lines holding {DESCRIPTIONS[kind]}, not articles",
+                skipped=True,
+            )
         try:
             return record_article(record, self.source, line)
         except _BadRecordError as error:
@@ -86,6 +150,11 @@ class _Reader:
 
     def problem(self, line: int, reason: str) -> RecordProblem:
         return RecordProblem(f"{self.source}: line {line}: {reason}")
+
+
+def read_record(record: Any, source: str, line: int) -> Article | RecordProblem:
+    """One decoded record (e.g. a table row) as an article, or the problem naming its line."""
+    return _Reader(source).read(record, line)
 
 
 def read_jsonl_lines(
@@ -97,10 +166,11 @@ def read_jsonl_lines(
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
+            record = parse_json(line)
+        except JsonError as error:
+            column = "" if error.column is None else f", column {error.column}"
             yield reader.problem(
-                number, f"not JSON ({error.msg}, column {error.colno}); fix or remove the line"
+                number, f"not JSON ({error.reason}{column}); fix or remove the line"
             )
             continue
         yield reader.read(record, number)
@@ -120,8 +190,17 @@ def _list_items(text: str, start: int) -> Iterator[tuple[int, Any]]:
         yield line, item
 
 
+def jsonl_lines(text: str) -> list[str]:
+    """The lines of a JSONL text: split at ``\n`` (and ``\r\n``) only.
+
+    ``str.splitlines`` would also split at U+2028, U+0085 and other characters that a JSON
+    string may hold as they are, cutting a good record in two.
+    """
+    return [line.removesuffix("\r") for line in text.split("\n")]
+
+
 def _looks_like_jsonl(text: str) -> bool:
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    lines = [line.strip() for line in jsonl_lines(text) if line.strip()]
     return len(lines) > 1 and all(line.startswith("{") for line in lines[:3])
 
 
@@ -131,14 +210,17 @@ def read_json_records(
     """Records of a whole JSON or JSONL document; a document that is neither fails whole."""
     if not lines_only:
         try:
-            document = json.loads(text)
-        except json.JSONDecodeError as error:
+            document = parse_json(text)
+        except JsonError as error:
             if not _looks_like_jsonl(text):
                 raise InputError(
-                    f"{source}: not JSON (line {error.lineno}, column {error.colno}: "
-                    f"{error.msg}); give JSON records or one record per line (JSONL)"
+                    f"{source}: not JSON ({error.where()}{error.reason}); "
+                    "give JSON records or one record per line (JSONL)"
                 ) from None
         else:
+            kind = document_kind(document)
+            if kind is not None:
+                raise OwnOutputError(f"{source}: skipped, {DESCRIPTIONS[kind]}, not articles")
             reader = _Reader(source)
             if isinstance(document, list):
                 start = text.index("[")
@@ -149,7 +231,7 @@ def read_json_records(
             else:
                 yield reader.read(document, text.count("\n", 0, len(text) - len(text.lstrip())) + 1)
             return
-    yield from read_jsonl_lines(source, enumerate(text.splitlines(), start=1))
+    yield from read_jsonl_lines(source, enumerate(jsonl_lines(text), start=1))
 
 
 def _decode_line(raw: bytes, source: str, number: int) -> str:

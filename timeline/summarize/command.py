@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 from timeline.batch import run_extract
 from timeline.models import Article, Event, Timeline
@@ -14,7 +13,7 @@ def run_summarize(
     inputs: Sequence[str],
     published: Sequence[str],
     fmt: str,
-    output: Path | None,
+    output: str | None,
     jobs: int,
     options: SummarizeOptions,
 ) -> int:

@@ -52,7 +52,18 @@ def year_is_year(text: str, match: re.Match[str]) -> bool:
     before = text[max(0, match.start() - 25) : match.start()]
     if _QUANTITY_BEFORE.search(before):
         return False
+    if _YEAR_SPAN_BEFORE.search(before) and _YEAR_SPAN_AFTER.match(text, match.end()):
+        return True  # "between 1994 and 1997", "from 1991 to 1997"
     return _QUANTITY_AFTER.match(text, match.end(), min(len(text), match.end() + 30)) is None
+
+
+# A year span: "between 1994 and 1997", "from 1991 to 1997" (not "from 1500 to 2000 troops").
+_YEAR_SPAN_BEFORE = re.compile(r"\b(?:between|from)\s+(?:the\s+years\s+)?$", re.IGNORECASE)
+_YEAR_SPAN_AFTER = re.compile(
+    r"\s*(?:-|–|to|and|through|until)\s*(?:1[0-9]|20)\d\d\b(?!\s*(?:[a-z]+\s+)?(?:people|troops"
+    r"|soldiers|workers|dollars|votes|shares|deaths|cases|homes|units|tons|barrels))",
+    re.IGNORECASE,
+)
 
 
 _AGE_AFTER = re.compile(r"[\s-]+(?:old|olds)\b", re.IGNORECASE)
@@ -92,12 +103,7 @@ def is_ago(text: str, match: re.Match[str]) -> bool:
     return is_length(text, match) or bool(re.search(r"\bago$", match.group(0)))
 
 
-_SENTENCE_START = re.compile(r"(?:^|[.!?:]['\"’”]*|\n|``|[\"“])\s*$")
-
-
 def fixed_is_temporal(text: str, match: re.Match[str]) -> bool:
-    """ "Now," opening a sentence is a discourse marker ("Now, he says, it looks like ..."),
-    not the present; "now" elsewhere, and "Now" without the comma, is a time."""
-    if (match.group("fixed") or "").lower() != "now" or not text.startswith(",", match.end()):
-        return True
-    return not _SENTENCE_START.search(text, 0, match.start())
+    """Every fixed reference is a time, "Now," opening a sentence too: PRESENT_REF, as the
+    TimeML guidelines annotate it (the acceptor stays for rules that need one)."""
+    return bool(match.group("fixed"))

@@ -27,6 +27,37 @@ def ci(source: str) -> str:
     return f"(?i:{source})"
 
 
+# Characters that match an ASCII letter case-insensitively besides its two cases (the re
+# module's documentation lists them for [a-z] with IGNORECASE).
+_FOLDS_TO = {"i": "\u0130\u0131", "s": "\u017f", "k": "\u212a"}
+
+
+def iwords(alternatives: str | Iterable[str]) -> str:
+    """``(?i:a|b|...)`` for literal words (or ``a|b`` alternatives that open with a letter),
+    in the order given, but each opening with a case-sensitive class: ``[Aa]bout``.
+
+    The regex engine skips an alternative whose first character cannot match without
+    entering it only when that character is a plain literal or class; a case-insensitive
+    letter is neither. Qualifiers and number words are tried at every word of the text,
+    so this is much of a rule's cost.
+    """
+    items = alternatives.split("|") if isinstance(alternatives, str) else alternatives
+    parts = []
+    for item in items:
+        first = item[:1].lower()
+        if first.isascii() and first.isalpha():
+            letters = first + first.upper() + _FOLDS_TO.get(first, "")
+            parts.append(f"(?-i:[{letters}]){item[1:]}")
+        else:
+            parts.append(item)
+    return f"(?i:{'|'.join(parts)})"
+
+
+def ialternation(words: Iterable[str]) -> str:
+    """Case-insensitive :func:`alternation` of literal words (longest first), via :func:`iwords`."""
+    return iwords(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
 def full_names(names: dict[str, int]) -> list[str]:
     """The longest word for each number is the full name; the others are abbreviations."""
     longest: dict[int, str] = {}
@@ -64,7 +95,7 @@ class Fragments:
 
     def ordinal_day(self, name: str = "ordinal_day") -> str:
         words = [w for w, v in self.lexicon.ordinals.items() if 1 <= v <= 31]
-        return rf"(?P<{name}>(?i:{alternation(words)}))"
+        return rf"(?P<{name}>{ialternation(words)})"
 
     def year(self, name: str = "year") -> str:
         return rf"(?P<{name}>(?:1[0-9]|20)\d\d|'\d\d)(?![\d,]\d|-\d|\s*(?:%|percent))"
@@ -73,24 +104,29 @@ class Fragments:
         words = [w for w in self.lexicon.numbers if w not in ("a", "an")]
         return (
             rf"(?P<{name}>(?i:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?(?:\s+1/2)?"
-            rf"|(?:{TENS})[-\s](?:{ONES})|(?:{ONES}|{TEENS}|{TENS})[-\s](?:hundred|thousand)"
-            rf"|an?(?:\s+(?:few|couple(?:\s+of)?|dozen|half))?|(?:{alternation(words)})))"
+            rf"|{iwords(TENS)}[-\s]{iwords(ONES)}"
+            rf"|{iwords(f'{ONES}|{TEENS}|{TENS}')}[-\s](?:hundred|thousand)"
+            rf"|an?(?:\s+(?:few|couple(?:\s+of)?|dozen|half))?|{ialternation(words)}))"
         )
 
     def unit(self, name: str = "unit") -> str:
         return (
-            rf"(?P<{name}>(?i:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?"
-            rf"|fortnights?|months?|quarters?|years?|decades?|centur(?:y|ies)|millenni(?:um|a)))"
+            rf"(?P<{name}>"
+            + iwords(
+                r"seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?"
+                r"|quarters?|years?|decades?|century|centuries|millennium|millennia"
+            )
+            + ")"
         )
 
     def calendar_unit(self, name: str = "unit") -> str:
-        return rf"(?P<{name}>(?i:day|week|weekend|month|quarter|year|decade|century))"
+        return rf"(?P<{name}>{iwords(CALENDAR_UNIT_WORDS)})"
 
     def season(self, name: str = "season") -> str:
-        return rf"(?P<{name}>(?i:{alternation(self.lexicon.seasons)}))"
+        return rf"(?P<{name}>{ialternation(self.lexicon.seasons)})"
 
     def part_of_day(self, name: str = "part_of_day") -> str:
-        return rf"(?P<{name}>(?i:{alternation(self.lexicon.parts_of_day)}))"
+        return rf"(?P<{name}>{ialternation(self.lexicon.parts_of_day)})"
 
     def spelled_year(self, name: str = "spelled_year") -> str:
         century = rf"(?:{TEENS})"
@@ -129,12 +165,17 @@ def modifier_prefix(lexicon: Lexicon, applies_to: str) -> str:
     """
     words = [w for w, m in lexicon.modifiers.items() if m.applies_to in (applies_to, "any")]
     if applies_to == "length":
-        return rf"(?:(?P<modifier>(?i:{alternation(words)}))\s+(?!the\b))?"
-    return rf"(?:(?P<modifier>(?i:{alternation(words)}))(?:\s*-\s*|\s+))?"
+        return rf"(?:(?P<modifier>{ialternation(words)})\s+(?!the\b))?"
+    return rf"(?:(?P<modifier>{ialternation(words)})(?:\s*-\s*|\s+))?"
 
 
 def trigger(pattern: str, ignore_case: bool = True) -> re.Pattern[str]:
-    """A cheap pattern every match of a rule contains (see ``Rule.trigger``): digits, "a.m."."""
+    """A cheap pattern every match of a rule contains (see ``Rule.trigger``): digits, "a.m.".
+
+    Start it with one character or class (``\\d\\d?:\\d\\d``, not ``\\d?\\d:\\d\\d``; no
+    case-insensitive letter first): the regex engine then jumps from one possible first
+    character to the next instead of trying the pattern at every position of the text.
+    """
     return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
 
 
@@ -165,6 +206,15 @@ def weekday_trigger(lexicon: Lexicon) -> frozenset[str]:
 
 def unit_trigger() -> frozenset[str]:
     return words(UNIT_WORDS)
+
+
+CALENDAR_UNIT_WORDS = "day|week|weekend|month|quarter|year|decade|century"
+
+
+def calendar_unit_trigger() -> frozenset[str]:
+    """The words of :meth:`Fragments.calendar_unit` (singular only): a rule built on it runs
+    near far fewer words than near every unit word ("days", "hours", ...)."""
+    return words(CALENDAR_UNIT_WORDS)
 
 
 def part_of_day_trigger(lexicon: Lexicon) -> frozenset[str]:

@@ -12,13 +12,16 @@ import datetime as dt
 
 from timeline.temporal.calendars import holiday_date
 from timeline.temporal.patterns import spelled_year_value
+from timeline.temporal.resolve_eras import in_era
 from timeline.temporal.resolver import (
     NO_REFERENCE,
     RELATION_STEP,
-    AnchorKind,
     Context,
     Parts,
     Resolution,
+    YearBase,
+    based,
+    discourse_year,
     format_quarter,
     format_year,
     lower,
@@ -27,6 +30,8 @@ from timeline.temporal.resolver import (
     parse_year,
     safe,
     unresolved,
+    year_base,
+    year_of,
 )
 from timeline.temporal.tense import Tense
 from timeline.temporal.timex import format_day, format_month, format_week
@@ -34,7 +39,8 @@ from timeline.temporal.timex import format_day, format_month, format_week
 
 def explicit_year(parts: Parts, ctx: Context) -> int | None:
     """The year a match names: digits, words ("nineteen ninety-six") or "last year"."""
-    year = parse_year(parts.get("year") or parts.get("year_of"))
+    wide = parts.get("year_wide")
+    year = int(wide) if wide else parse_year(parts.get("year") or parts.get("year_of"))
     if year is None and parts.get("spelled_year"):
         year = spelled_year_value(parts.get("spelled_year") or "")
     relation = lower(parts, "year_relation") or lower(parts, "year_relation_of")
@@ -55,22 +61,40 @@ def resolve_full_date(parts: Parts, ctx: Context) -> Resolution:
     def make() -> Resolution:
         month, day = month_number(parts, ctx), _day_number(parts, ctx)
         year = explicit_year(parts, ctx)
+        impossible = _impossible_day(month, day, year)
+        if impossible is not None:
+            return unresolved(impossible)
         if year is not None:
             return Resolution(format_day(dt.date(year, month, day)))
-        if ctx.reference is None:
-            return unresolved("no year given and " + NO_REFERENCE)
         dt.date(2000, month, day)  # the day must exist in some year (Feb 29 included)
+        if ctx.era is not None:
+            return in_era(ctx.era, f"-{month:02d}-{day:02d}")
+        base = year_base(ctx)
+        if base is None:
+            return unresolved("no year given and " + NO_REFERENCE)
         step = RELATION_STEP.get(lower(parts, "relation"))
-        if step is not None:
+        if step is not None and ctx.reference is not None:
             return Resolution(
                 format_day(_related_day(month, day, ctx.reference, step)), "publication"
             )
-        year = _year_of_weekday(parts, ctx, month, day) or nearest_year(
-            month, day, ctx.reference, ctx.tense
+        year = _year_of_weekday(parts, ctx, month, day, base) or year_of(
+            month, day, base, ctx.tense
         )
-        return Resolution(format_day(dt.date(year, month, day)), anchor="publication")
+        return based(format_day(dt.date(year, month, day)), base)
 
     return safe(make)
+
+
+def _impossible_day(month: int, day: int, year: int | None) -> str | None:
+    """Why "February 30" (or "February 29, 2019") is no calendar date; ``None`` if it is."""
+    leap = year is None or not 1 <= year <= 9999 or calendar.isleap(year)
+    last = calendar.monthrange(2000 if leap else 2001, month)[1] if 1 <= month <= 12 else 0
+    if 1 <= day <= last:
+        return None
+    name = calendar.month_name[month] if 1 <= month <= 12 else f"month {month}"
+    if month == 2 and day == 29:
+        return f"not a calendar date: {year} is no leap year"
+    return f"not a calendar date: {name} has no day {day}"
 
 
 def _related_day(month: int, day: int, reference: dt.date, step: int) -> dt.date:
@@ -92,11 +116,13 @@ def _related_day(month: int, day: int, reference: dt.date, step: int) -> dt.date
     raise ValueError("no such day near the reference")
 
 
-def _year_of_weekday(parts: Parts, ctx: Context, month: int, day: int) -> int | None:
+def _year_of_weekday(
+    parts: Parts, ctx: Context, month: int, day: int, base: YearBase
+) -> int | None:
     """ "Monday, Oct. 26" falls on a Monday: of the years around the reference, the nearest
     one where it does (``None`` without a weekday, or when no nearby year fits)."""
-    reference, name = ctx.reference, (parts.get("weekday") or "").rstrip(".")
-    if reference is None or not name:
+    reference, name = base.day, (parts.get("weekday") or "").rstrip(".")
+    if not name:
         return None
     target = ctx.lexicon.weekdays.get(name)
     fitting = [
@@ -129,15 +155,21 @@ def resolve_month_year(parts: Parts, ctx: Context) -> Resolution:
 
 def resolve_month(parts: Parts, ctx: Context) -> Resolution:
     """A month alone: the nearest one, unless "last"/"next"/"this" says which."""
-    reference = ctx.reference
-    if reference is None:
-        return unresolved()
     month, relation = month_number(parts, ctx), lower(parts, "relation")
     step = RELATION_STEP.get(relation)
-    year = reference.year
+    reference = ctx.reference
     if step is None:
-        year = nearest_year(month, 15, reference, ctx.tense)
-    elif step < 0 and month >= reference.month:
+        if ctx.era is not None:
+            return in_era(ctx.era, f"-{month:02d}")
+        base = year_base(ctx)
+        if base is None:
+            return unresolved()
+        year = year_of(month, 15, base, ctx.tense)
+        return safe(lambda: based(format_month(year, month), base))
+    if reference is None:
+        return unresolved()
+    year = reference.year
+    if step < 0 and month >= reference.month:
         year -= 1
     elif step > 0 and month <= reference.month:
         year += 1
@@ -149,6 +181,18 @@ def resolve_year(parts: Parts, ctx: Context) -> Resolution:
     year = explicit_year(parts, ctx)
     if year is None:
         return unresolved("not a year")
+    return safe(lambda: Resolution(format_year(year)))
+
+
+def resolve_range_end_year(parts: Parts, ctx: Context) -> Resolution:
+    """The end of a year range: "1914-18" ends in 1918, "2003/04" in 2004, "1861-1865" 1865."""
+    first = int(parts.get("range_from") or parts.get("range_from_spaced") or 0)
+    raw = parts.get("year_end") or ""
+    year = int(raw) if len(raw) == 4 else first - first % 100 + int(raw)
+    if len(raw) == 2 and year < first:
+        year += 100  # "1998-01" is no range; "1999-00" ends in 2000
+    if year <= first:
+        return unresolved("not a year range")
     return safe(lambda: Resolution(format_year(year)))
 
 
@@ -185,8 +229,9 @@ def resolve_century(parts: Parts, ctx: Context) -> Resolution:
 
 def _named_or_reference_year(parts: Parts, ctx: Context, middle_month: int) -> int | None:
     year = explicit_year(parts, ctx)
-    if year is None and ctx.reference is not None:
-        year = nearest_year(middle_month, 15, ctx.reference, ctx.tense)
+    base = year_base(ctx)
+    if year is None and base is not None:
+        year = year_of(middle_month, 15, base, ctx.tense)
     return year
 
 
@@ -211,6 +256,10 @@ def resolve_quarter(parts: Parts, ctx: Context) -> Resolution:
     year = explicit_year(parts, ctx)
     if year is not None:
         return safe(lambda: Resolution(format_quarter(year, number)))
+    base = year_base(ctx)
+    if base is not None and base.from_text:
+        in_text = discourse_year(3 * number - 1, 15, base)
+        return safe(lambda: based(format_quarter(in_text, number), base))
     if ctx.reference is None:
         return unresolved()
     reference = ctx.reference
@@ -235,28 +284,38 @@ def resolve_season(parts: Parts, ctx: Context) -> Resolution:
 
     Winter belongs to the year of its December (2018-WI runs into 2019). "last fall" is
     the previous year's, "this past spring" the latest one begun, "next winter" the next.
+    In a passage set in the past, "that summer" is the summer of the passage's year.
     """
     code = ctx.lexicon.seasons[lower(parts, "season")]
-    year = explicit_year(parts, ctx)
-    reference = ctx.reference
-    if year is None and reference is not None:
-        first = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
-        relation = lower(parts, "relation")
-        began_this_year = (reference.month, reference.day) >= (first, 1)
-        if relation == "last":
-            year = reference.year - 1
-        elif relation in ("this past", "past"):
-            year = reference.year if began_this_year else reference.year - 1
-        elif relation in ("next", "coming", "this coming"):
-            year = reference.year + 1 if began_this_year else reference.year
-        elif code == "WI":
-            year = nearest_year(1, 15, reference, ctx.tense) - 1
+    stated = explicit_year(parts, ctx)
+    if stated is not None:
+        return safe(lambda: Resolution(f"{format_year(stated)}-{code}"))
+    first = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+    relation = lower(parts, "relation")
+    if ctx.era is not None and relation in ("", "that"):
+        return in_era(ctx.era, f"-{code}")
+    base = year_base(ctx)
+    if base is not None and base.from_text and relation in ("", "that"):
+        if code != "WI" or base.coarse:
+            in_text = discourse_year(min(first + 1, 12), 15, base)
         else:
-            year = nearest_year(first + 1, 15, reference, ctx.tense)
-    if year is None:
+            in_text = discourse_year(1, 15, base) - 1  # the winter that holds that January
+        return safe(lambda: based(f"{format_year(in_text)}-{code}", base))
+    reference = ctx.reference
+    if reference is None:
         return unresolved()
-    anchor: AnchorKind | None = None if explicit_year(parts, ctx) is not None else "publication"
-    return safe(lambda: Resolution(f"{format_year(year)}-{code}", anchor))
+    began_this_year = (reference.month, reference.day) >= (first, 1)
+    if relation == "last":
+        year = reference.year - 1
+    elif relation in ("this past", "past"):
+        year = reference.year if began_this_year else reference.year - 1
+    elif relation in ("next", "coming", "this coming"):
+        year = reference.year + 1 if began_this_year else reference.year
+    elif code == "WI":
+        year = nearest_year(1, 15, reference, ctx.tense) - 1
+    else:
+        year = nearest_year(first + 1, 15, reference, ctx.tense)
+    return safe(lambda: Resolution(f"{format_year(year)}-{code}", "publication"))
 
 
 def resolve_holiday(parts: Parts, ctx: Context) -> Resolution:
@@ -267,6 +326,14 @@ def resolve_holiday(parts: Parts, ctx: Context) -> Resolution:
     reference = ctx.reference
 
     def make() -> Resolution:
+        base = year_base(ctx)
+        if year is None and base is not None and base.from_text and not lower(parts, "relation"):
+            usual = holiday_date(holiday, base.day.year)
+            in_text = discourse_year(usual.month, usual.day, base)
+            day = holiday_date(holiday, in_text)
+            if parts.get("holiday_week"):
+                return based(format_week(day), base)
+            return based(format_day(day), base)
         if year is not None:
             day = holiday_date(holiday, year)
         elif reference is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from timeline.temporal.resolve_eras import counted_from_era
 from timeline.temporal.resolver import (
     NO_REFERENCE,
     RELATION_STEP,
@@ -113,10 +114,14 @@ def resolve_anaphoric(parts: Parts, ctx: Context) -> Resolution:
     """
     direction = lower(parts, "direction")
     sign = -1 if direction in ("previous", "preceding", "earlier", "before", "prior") else 1
-    if direction in ("same", "that", "that same", "this"):
+    if direction in ("same", "that", "that same", "this", "the same"):
         sign = 0
     unit = lower(parts, "unit") or "day"
     count = _count(parts, ctx)
+    if ctx.era is not None and count is not None:
+        counted = counted_from_era(ctx.era, unit, sign * count)
+        if counted is not None:
+            return counted
     last = ctx.last
     if ctx.last_quarter is not None and count == 1 and sign < 0 and unit.startswith("year"):
         year, quarter = int(ctx.last_quarter[:4]), int(ctx.last_quarter[-1])
@@ -192,6 +197,13 @@ def resolve_the_unit(parts: Parts, ctx: Context) -> Resolution:
     if parts.get("ended"):
         code = ctx.lexicon.unit(unit)
         return Resolution(f"P1{code.code if code else 'Y'}", type="DURATION")
+    if ctx.discourse is not None and unit in ("month", "year"):
+        told = ctx.discourse  # "by the end of the month" in a story: the story's month
+        return safe(
+            lambda: Resolution(
+                shift(told.value.start, unit, 0), "previous", anchor_start=told.start
+            )
+        )
     if reference is None:
         return unresolved()
     if unit == "weekend":
@@ -214,3 +226,13 @@ def resolve_vague_plural(parts: Parts, ctx: Context) -> Resolution:
     when = lower(parts, "when")
     value = "FUTURE_REF" if when in ("coming", "next", "future", "upcoming") else "PAST_REF"
     return Resolution(value)
+
+
+def resolve_that_time(parts: Parts, ctx: Context) -> Resolution:
+    """ "at this time" is the present (PRESENT_REF, as the TimeML guidelines have it); "at
+    that time" and "at the time" the time last mentioned, else some time past."""
+    if lower(parts, "this_that") == "this":
+        return Resolution("PRESENT_REF")
+    if ctx.last is not None:
+        return Resolution(ctx.last.value, "previous")
+    return Resolution("PAST_REF")

@@ -27,6 +27,8 @@ from timeline.temporal.timex import (
 
 Parts = Mapping[str, str | None]
 AnchorKind = Literal["publication", "previous"]
+#: How the reference time is chosen: from the publication date, from the text, or per passage.
+Mode = Literal["auto", "news", "narrative"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 NO_REFERENCE = "needs a publication date (pass --published)"
 
@@ -45,12 +47,31 @@ RELATION_STEP = {
 
 
 @dataclass(frozen=True)
+class Mention:
+    """A date the text mentioned, and where: what a later expression may lean on."""
+
+    value: TimexValue
+    start: int
+
+
+@dataclass(frozen=True)
+class EraMention:
+    """A year before the common era that the text mentioned: 480 BC is ``bc_year`` 480."""
+
+    bc_year: int
+    start: int
+
+
+@dataclass(frozen=True)
 class Context:
     """What a resolver may use besides the matched parts.
 
     ``anchor`` is the last day-precise date mentioned, ``last`` the last calendar value of
     any precision and ``last_quarter`` the last quarter ("the quarter", "a year earlier" in
-    quarterly results). ``tense`` is read lazily from the clause (see ``tense.py``).
+    quarterly results). ``discourse`` is the reference time the text has set ("On 1
+    September 1939 ...") when the passage has moved away from the publication date: a
+    year-less "June 10" then takes its year from it. ``tense`` is read lazily from the
+    clause (see ``tense.py``).
     """
 
     reference: dt.date | None
@@ -59,6 +80,9 @@ class Context:
     lexicon: Lexicon
     last: TimexValue | None = None
     last_quarter: str | None = None
+    discourse: Mention | None = None
+    anchor_start: int | None = None
+    era: EraMention | None = None  # the passage's time when it is set before year 1
 
     @property
     def tense(self) -> Tense:
@@ -72,6 +96,7 @@ class Resolution:
     mod: str | None = None
     reason: str | None = None
     type: TimexType | None = None  # overrides the rule's type ("the year ended ..." is a length)
+    anchor_start: int | None = None  # offset of the mention leaned on, when anchor is "previous"
 
 
 Resolver = Callable[[Parts, Context], Resolution]
@@ -196,3 +221,69 @@ def nearest_year(month: int, day: int, reference: dt.date, tense: Tense) -> int:
         if future and (tense is Tense.FUTURE_EVENT or (future[0][0] - reference).days <= window):
             return future[0][1]
     return min(dated, key=lambda pair: abs((pair[0] - reference).days))[1]
+
+
+@dataclass(frozen=True)
+class YearBase:
+    """Where a year-less date takes its year from: the publication date or the text."""
+
+    day: dt.date
+    anchor: AnchorKind
+    start: int | None = None
+    value: TimexValue | None = None
+
+    @property
+    def from_text(self) -> bool:
+        return self.value is not None
+
+    @property
+    def coarse(self) -> bool:
+        """A base of a whole year or more: "In 1941 ..." gives its year, no nearer one."""
+        return self.value is not None and self.value.granularity.rank <= Granularity.YEAR.rank
+
+
+def year_base(ctx: Context) -> YearBase | None:
+    """The text's own reference time when the passage set one, else the publication date."""
+    if ctx.discourse is not None:
+        mention = ctx.discourse
+        return YearBase(mention.value.start, "previous", mention.start, mention.value)
+    if ctx.reference is not None:
+        return YearBase(ctx.reference, "publication")
+    return None
+
+
+#: Narratives move forward: a year-less date reaches this many days ahead of the reference
+#: time before one as far behind it wins ("In December 1941 ... in January" is 1942's).
+_FORWARD_WEIGHT = 0.75
+
+
+def discourse_year(month: int, day: int, base: YearBase) -> int:
+    """Year of a day-and-month without year in a passage set in ``base``'s time.
+
+    A base of a whole year (or coarser) gives its year. Otherwise the occurrence nearest the
+    base wins, looking forward more readily than back, as a story is told in order.
+    """
+    value = base.value
+    assert value is not None
+    if base.coarse:
+        return value.start.year
+    reference = value.start
+
+    def cost(year: int) -> float:
+        days = (dt.date(year, month, min(day, 28) if month == 2 else day) - reference).days
+        return days * _FORWARD_WEIGHT if days >= 0 else -days
+
+    years = [y for y in (reference.year - 1, reference.year, reference.year + 1) if 1 <= y <= 9999]
+    return min(years, key=cost)
+
+
+def year_of(month: int, day: int, base: YearBase, tense: Tense) -> int:
+    """The year of a year-less day-and-month from its base, text or publication date."""
+    if base.from_text:
+        return discourse_year(month, day, base)
+    return nearest_year(month, day, base.day, tense)
+
+
+def based(value: str, base: YearBase, mod: str | None = None) -> Resolution:
+    """A resolution that records what it was counted from."""
+    return Resolution(value, base.anchor, mod, anchor_start=base.start)

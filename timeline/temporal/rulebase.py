@@ -14,13 +14,14 @@ Trigger = frozenset[str] | re.Pattern[str]
 Example = tuple[str, str, str]  # (text, reference date, expected value)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Rule:
     """A named pattern (named groups only), the resolver of its family and runnable examples.
 
     ``accept`` vetoes a match from its surroundings ("May" the verb, "$2,000"). ``trigger``,
     when given, matches a word every match of the rule contains ("ago", a month name): the
-    tagger then runs the full pattern only near its hits (see ``tagger.rule_matches``).
+    tagger then runs the full pattern only near its hits (see ``scan.rule_matches``).
+    Rules compare and hash by identity, so a rule table is a cheap cache key.
     """
 
     name: str

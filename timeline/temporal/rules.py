@@ -15,6 +15,7 @@ from timeline.temporal.patterns import Fragments
 from timeline.temporal.resolver import TimexType
 from timeline.temporal.rulebase import Acceptor, Rule
 from timeline.temporal.rules_dates import date_rules
+from timeline.temporal.rules_informal import informal_rules
 from timeline.temporal.rules_relative import relative_rules
 from timeline.temporal.rules_spans import span_rules
 from timeline.temporal.rules_times import time_rules
@@ -31,4 +32,5 @@ def build_rules(lexicon: Lexicon) -> tuple[Rule, ...]:
         *date_rules(fragments),
         *relative_rules(fragments),
         *span_rules(fragments),
+        *informal_rules(fragments),
     )

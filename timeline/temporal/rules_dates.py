@@ -6,12 +6,17 @@ from __future__ import annotations
 import re
 
 from timeline.temporal import resolve_dates as d
+from timeline.temporal import resolve_eras as e
 from timeline.temporal.filters import month_is_month, year_is_year
 from timeline.temporal.lexicon import alternation
 from timeline.temporal.patterns import Fragments, modifier_prefix, month_trigger, rx, trigger, words
 from timeline.temporal.rulebase import Rule
 
 REF = "2018-12-20"
+# "BC", "B.C.", "BCE", "AD", "A.D.", "CE": every era rule's match holds one of these.
+_ERA_LETTERS = trigger(r"[ABC]\.?[CDE]", ignore_case=False)
+# "1914-18", "2003/04": a year and the joiner of a range.
+_YEAR_JOIN = trigger(r"\d\d\d\d\s?[-–—/]\s?\d")
 _QUARTER_ORDINAL = r"first|second|third|fourth|1st|2nd|3rd|4th|final|last"
 
 
@@ -35,7 +40,7 @@ def date_rules(f: Fragments) -> list[Rule]:
             ),
             d.resolve_full_date,
             (("2018-11-30", REF, "2018-11-30"),),
-            trigger=trigger(r"\d{4}-\d\d-\d\d"),
+            trigger=trigger(r"\d\d\d\d-\d\d-\d\d"),
         ),
         Rule(
             "numeric_date",
@@ -43,14 +48,15 @@ def date_rules(f: Fragments) -> list[Rule]:
             rx(r"(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<year>\d{4}|\d{2})(?!/)"),
             d.resolve_numeric_date,
             (("12/03/2018", REF, "2018-12-03"), ("25/12/2018", REF, "2018-12-25")),
-            trigger=trigger(r"\d{1,2}/\d"),
+            trigger=trigger(r"\d\d?/\d"),
         ),
         Rule(
             "month_day_year",
             "DATE",
             rx(
                 rf"{mod}{opt_weekday}(?:{relation}\s+)?{month}\s+"
-                rf"(?:{day}|(?:the\s+)?{f.ordinal_day()})(?:,?\s+{any_year})?"
+                rf"(?:{day}|(?:the\s+)?{f.ordinal_day()})"
+                r"(?:,?\s+" + any_year + r"|,\s+(?P<year_wide>\d{4})(?![\d,]))?"
             ),
             d.resolve_full_date,
             (
@@ -123,6 +129,76 @@ def date_rules(f: Fragments) -> list[Rule]:
             ),
             year_is_year,
             trigger=trigger(r"(?:1\d|20)\d\d"),
+        ),
+        Rule(
+            "era_year",
+            "DATE",
+            rx(
+                rf"{mod}(?:(?:(?i:the)\s+)?{f.season()}(?:\s+(?i:of))?\s+|{month}\s+)?"
+                r"(?:(?:c\.|ca\.|circa)\s*)?(?:(?P<bc_number>\d{1,4})\s*"
+                r"(?P<era_bc>BCE|BC|B\.C\.E\.|B\.C\.)|(?P<ad_number>\d{1,4})\s*(?:AD|A\.D\.|CE)"
+                r"|(?:AD|A\.D\.)\s*(?P<ad_number2>\d{1,4}))(?![\w])"
+            ),
+            e.resolve_era_year,
+            (
+                ("480 BC", REF, "BC0480"),
+                ("ca. 466 BCE", REF, "BC0466"),
+                ("April 480 BC", REF, "BC0480-04"),
+                ("the spring of 480 BC", REF, "BC0480-SP"),
+                ("AD 9", REF, "0009"),
+            ),
+            trigger=_ERA_LETTERS,
+        ),
+        Rule(
+            "era_range_start",
+            "DATE",
+            rx(r"(?P<bc_number>\d{1,4})(?=\s*[-–]\s*\d{1,4}\s*(?:BCE?|B\.C\.)(?![\w]))"),
+            e.resolve_era_year,
+            (("499–493 BC", REF, "BC0499"),),
+            trigger=_ERA_LETTERS,
+        ),
+        Rule(
+            "era_span",
+            "DATE",
+            rx(
+                rf"{mod}(?:(?i:the)\s+)?(?:(?P<century_ordinal>\d{{1,2}}(?:st|nd|rd|th)"
+                rf"|(?i:{alternation(f.lexicon.ordinals)}))[\s-]+(?i:century)"
+                r"|(?P<bc_decade>\d{1,3}0s))\s+(?:BCE|BC|B\.C\.E\.|B\.C\.)(?![\w])"
+            ),
+            e.resolve_era_span,
+            (("the 5th century BC", REF, "BC04"), ("the 460s BC", REF, "BC046")),
+            trigger=_ERA_LETTERS,
+        ),
+        Rule(
+            "year_range_start",
+            "DATE",
+            rx(
+                r"(?P<year>(?:1[0-9]|20)\d\d)"
+                r"(?=\s?[-–—/]\s?(?:(?:1[0-9]|20)\d\d|\d\d)(?![\d,.]\d|\s*(?:%|percent)))"
+            ),
+            d.resolve_year,
+            (("1914-18", REF, "1914"), ("the 1998-99 season", REF, "1998")),
+            trigger=_YEAR_JOIN,
+        ),
+        Rule(
+            "year_range_end",
+            "DATE",
+            re.compile(
+                r"(?:(?<=(?P<range_from>(?:1[0-9]|20)\d\d)[-–—/])"
+                r"|(?<=(?P<range_from_spaced>(?:1[0-9]|20)\d\d) [-–—] ))"
+                r"(?P<year_end>(?:1[0-9]|20)\d\d|\d\d)(?![\w]|[\d,.]\d|\s*(?:%|percent))"
+            ),
+            d.resolve_range_end_year,
+            (("1914–18", REF, "1918"), ("1861-1865", REF, "1865"), ("2003/04", REF, "2004")),
+            trigger=_YEAR_JOIN,
+        ),
+        Rule(
+            "the_year_number",
+            "DATE",
+            rx(r"(?i:the\s+year)\s+(?P<year_wide>\d{1,4})(?![\d,.]\d)"),
+            d.resolve_year,
+            (("in the year 1", REF, "0001"), ("the year 9999", REF, "9999")),
+            trigger=words("year"),
         ),
         Rule(
             "spelled_year",
@@ -243,7 +319,7 @@ def date_rules(f: Fragments) -> list[Rule]:
                 ("Election Day", "1998-10-26", "1998-11-03"),
                 ("Easter week", "2000-04-17", "2000-W16"),
             ),
-            trigger=words(f.lexicon.holidays),
+            trigger=trigger(alternation(f.lexicon.holidays), ignore_case=False),
         ),
     ]
 
@@ -285,4 +361,11 @@ def _season_in_context(text: str, match: re.Match[str]) -> bool:
         match.group(0)[:1].isupper()
         or match.group(0).lower().startswith("the")
         or bool(groups.get("modifier"))
+        or _SEASON_PREPOSITION.search(text, max(0, match.start() - 12), match.start()) is not None
     )
+
+
+# "in summer", "during winter": a preposition of time makes a bare season a date.
+_SEASON_PREPOSITION = re.compile(
+    r"\b(?:in|during|by|through|throughout|until|till|since|over|that|this)\s+$", re.IGNORECASE
+)

@@ -8,11 +8,11 @@ from timeline.temporal.filters import fixed_is_temporal, is_ago
 from timeline.temporal.lexicon import alternation
 from timeline.temporal.patterns import (
     Fragments,
+    calendar_unit_trigger,
     ci,
     modifier_prefix,
     part_of_day_trigger,
     rx,
-    unit_trigger,
     weekday_trigger,
     words,
 )
@@ -26,7 +26,8 @@ def relative_rules(f: Fragments) -> list[Rule]:
     mod = modifier_prefix(f.lexicon, "point")
     length_mod = modifier_prefix(f.lexicon, "length")
     number, unit = f.number(), f.unit()
-    deictic = r"(?P<deictic>(?i:today|yesterday|tomorrow|tonight|last\s+night|overnight))"
+    deictic_words = [w.replace(" ", r"\s+") for w in sorted(f.lexicon.deictic_days, key=len)[::-1]]
+    deictic = rf"(?P<deictic>(?i:{'|'.join(deictic_words)}))"
     return [
         Rule(
             "deictic_day",
@@ -38,7 +39,7 @@ def relative_rules(f: Fragments) -> list[Rule]:
                 ("tomorrow", REF, "2018-12-21"),
                 ("last night", REF, "2018-12-19TNI"),
             ),
-            trigger=words(r"today|yesterday|tomorrow|tonight|night|overnight"),
+            trigger=words(list(f.lexicon.deictic_days)),
         ),
         Rule(
             "deictic_part_of_day",
@@ -73,7 +74,7 @@ def relative_rules(f: Fragments) -> list[Rule]:
                 ("the next day", REF, "2018-12-21"),
                 ("On March 3, 2015 it began; the following month it ended", REF, "2015-04"),
             ),
-            trigger=unit_trigger(),
+            trigger=words("next|following|previous|preceding|same"),
         ),
         Rule(
             "anaphoric_part_of_day",
@@ -87,6 +88,26 @@ def relative_rules(f: Fragments) -> list[Rule]:
             trigger=part_of_day_trigger(f.lexicon),
         ),
         Rule(
+            "that_part_of_day",
+            "TIME",
+            rx(rf"(?P<direction>(?i:that|the\s+same))\s+{f.part_of_day()}(?!s)"),
+            r.resolve_anaphoric,
+            (("On 31 January 1965 talks began; that afternoon", REF, "1965-01-31TAF"),),
+            trigger=part_of_day_trigger(f.lexicon),
+        ),
+        Rule(
+            "unit_after",
+            "DATE",
+            rx(
+                r"(?i:the)\s+(?P<unit>(?i:day|week|month|year))\s+"
+                r"(?P<direction>(?i:after|before|following))"
+                r"(?=\s*(?:[,.;:!?)]|$)|\s+(?i:and|but|when|as|he|she|they|it|we)\b)"
+            ),
+            r.resolve_anaphoric,
+            (("It opened on May 11, 1865, and closed the day after.", REF, "1865-05-12"),),
+            trigger=words("after|before|following"),
+        ),
+        Rule(
             "anaphoric_that",
             "DATE",
             rx(
@@ -95,7 +116,7 @@ def relative_rules(f: Fragments) -> list[Rule]:
             ),
             r.resolve_anaphoric,
             (("It began on March 3, 2015 and ended later that year", REF, "2015"),),
-            trigger=unit_trigger(),
+            trigger=words("day|week|month|year"),
         ),
         Rule(
             "anaphoric_weekday",
@@ -135,7 +156,7 @@ def relative_rules(f: Fragments) -> list[Rule]:
                 ("the current fiscal year", "1989-11-02", "1989"),
                 ("the last decade", "1998-02-06", "198"),
             ),
-            trigger=unit_trigger(),
+            trigger=calendar_unit_trigger(),
         ),
         Rule(
             "weekday",
@@ -203,7 +224,7 @@ def relative_rules(f: Fragments) -> list[Rule]:
             "the_unit",
             "DATE",
             rx(
-                rf"{mod}(?i:the)\s+(?P<unit>(?i:weekend|week|year))"
+                rf"{mod}(?i:the)\s+(?:(?i:full)\s+)?(?P<unit>(?i:weekend|week|year))"
                 r"(?=\s+(?P<ended>(?i:ended|ending|ends|that\s+ended))\b|(?!\s*-))"
             ),
             r.resolve_the_unit,
@@ -211,7 +232,29 @@ def relative_rules(f: Fragments) -> list[Rule]:
                 ("over the weekend", "1990-08-13", "1990-W32-WE"),
                 ("the year ended June 30", "1989-11-02", "P1Y"),
             ),
-            trigger=unit_trigger(),
+            trigger=words("weekend|week|year"),
+        ),
+        Rule(
+            "the_month_part",
+            "DATE",
+            rx(
+                r"(?P<modifier>(?i:the\s+(?:end|beginning|start|middle|close)\s+of))\s+"
+                r"(?i:the)\s+(?P<unit>(?i:month))"
+            ),
+            r.resolve_the_unit,
+            (
+                ("by the end of the month", REF, "2018-12"),
+                ("On 10 May 1940 ... by the end of the month", REF, "1940-05"),
+            ),
+            trigger=words("month"),
+        ),
+        Rule(
+            "at_that_time",
+            "DATE",
+            rx(r"(?i:at\s+(?P<this_that>this|that)\s+time)(?!\s+(?i:of|when|that|which)\b)"),
+            r.resolve_that_time,
+            (("At this time, Congress cut funds", REF, "PRESENT_REF"),),
+            trigger=words("time"),
         ),
         Rule(
             "fixed_reference",

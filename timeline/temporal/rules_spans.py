@@ -64,14 +64,15 @@ def span_rules(f: Fragments) -> list[Rule]:
             "vague_duration",
             "DURATION",
             rx(
-                r"(?:(?P<when>(?i:recent|coming|the\s+coming|the\s+past\s+few|the\s+last\s+few))\s+)?"
+                r"(?:(?P<when>(?i:recent|coming|the\s+coming|the\s+past\s+few|the\s+last\s+few"
+                r"|the\s+following|the\s+succeeding|the\s+subsequent|the\s+intervening))\s+)?"
                 r"(?P<unit>(?i:minutes|hours|days|weeks|months|years|decades|centuries))"
                 r"(?!\s+(?:ago|old|later|earlier|of\b))"
             ),
             s.resolve_vague_duration,
             (("for weeks", REF, "PXW"), ("in recent months", REF, "PXM")),
             _vague_in_context,
-            trigger=unit_trigger(),
+            trigger=words("minutes|hours|days|weeks|months|years|decades|centuries"),
         ),
         Rule(
             "frequency",

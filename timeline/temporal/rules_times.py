@@ -7,9 +7,9 @@ from timeline.temporal import resolve_times as t
 from timeline.temporal.patterns import (
     Fragments,
     modifier_prefix,
+    part_of_day_trigger,
     rx,
     trigger,
-    weekday_trigger,
     words,
 )
 from timeline.temporal.rulebase import Rule
@@ -48,7 +48,7 @@ def time_rules(f: Fragments) -> list[Rule]:
             rx(rf"(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)\s*{ZONES}{on_day}"),
             t.resolve_clock_time,
             (("15:00 GMT Saturday", REF, "2018-12-15T15:00"),),
-            trigger=trigger(r"\d?\d:\d\d"),
+            trigger=trigger(r"\d\d?:\d\d"),
         ),
         Rule(
             "clock_in_the",
@@ -75,6 +75,6 @@ def time_rules(f: Fragments) -> list[Rule]:
             rx(rf"{mod}(?:{RELATION}\s+)?{f.weekday()}\s+{f.part_of_day()}(?!s)"),
             r.resolve_weekday,
             (("Saturday night", REF, "2018-12-15TNI"),),
-            trigger=weekday_trigger(f.lexicon),
+            trigger=part_of_day_trigger(f.lexicon),
         ),
     ]

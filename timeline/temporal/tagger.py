@@ -8,17 +8,15 @@ order lets anaphora ("the next day", "the quarter") count from what came before.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, replace
 
+from timeline.temporal.discourse import Discourse, document_kind, gather_evidence
 from timeline.temporal.lexicon import Lexicon, load_lexicon
-from timeline.temporal.resolver import AnchorKind, Context, Resolution, TimexType
-from timeline.temporal.rulebase import Rule, Trigger
+from timeline.temporal.resolver import AnchorKind, Context, Mode, Resolution, TimexType
 from timeline.temporal.rules import build_rules
+from timeline.temporal.scan import Candidate as _Candidate
+from timeline.temporal.scan import find_candidates
 from timeline.temporal.tense import Tense, infer_tense
-from timeline.temporal.timex import Granularity, TimexValue, parse_timex_value
 
 
 @dataclass(frozen=True)
@@ -34,151 +32,50 @@ class TaggedExpression:
     mod: str | None = None
     anchor: AnchorKind | None = None
     reason: str | None = None
-
-
-@dataclass(frozen=True)
-class _Candidate:
-    start: int
-    end: int
-    order: int
-    rule: Rule
-    match: re.Match[str]
-
-
-# How far a match may reach before and after its trigger word ("no more than the past
-# twenty-four to thirty-six more years" is 53 characters before "years").
-REACH_BEFORE = 80
-REACH_AFTER = 40
-_WORD = re.compile(r"[A-Za-z]+")
-Span = tuple[int, int]
-
-
-class _Hits:
-    """Where each trigger occurs in one text; the word index is built once, on first need."""
-
-    def __init__(self, text: str, wanted: frozenset[str]) -> None:
-        self.text = text
-        self._wanted = wanted
-        self._words: dict[str, list[Span]] | None = None
-        self._windows: dict[Trigger, list[Span]] = {}
-
-    def windows(self, trigger: Trigger) -> list[Span]:
-        found = self._windows.get(trigger)
-        if found is None:
-            found = self._windows[trigger] = _merge(self._spans(trigger), self.text)
-        return found
-
-    def _spans(self, trigger: Trigger) -> list[Span]:
-        if isinstance(trigger, re.Pattern):
-            return [hit.span() for hit in trigger.finditer(self.text)]
-        if self._words is None:
-            self._words = {}
-            for hit in _WORD.finditer(self.text):
-                word = hit.group().lower()
-                if word in self._wanted:
-                    self._words.setdefault(word, []).append(hit.span())
-        spans = [span for word in trigger for span in self._words.get(word, ())]
-        return sorted(spans)
-
-
-def _merge(spans: list[Span], text: str) -> list[Span]:
-    """Stretches of ``text`` around the hits, merged, each ending on whitespace or the end."""
-    windows: list[Span] = []
-    for start, end in spans:
-        low = max(0, start - REACH_BEFORE)
-        high = min(len(text), end + REACH_AFTER)
-        while high < len(text) and not text[high].isspace():
-            high += 1
-        if windows and low <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], max(high, windows[-1][1]))
-        else:
-            windows.append((low, high))
-    return windows
-
-
-def rule_matches(rule: Rule, text: str, hits: _Hits | None = None) -> Iterator[re.Match[str]]:
-    """Every match of ``rule`` in ``text``, as ``pattern.finditer(text)`` gives them.
-
-    A rule with a trigger is only tried near the trigger's hits: every match contains one,
-    and the windows around the hits are merged, so no match is lost or cut (the pattern's
-    lookbehind still sees the text before a window). Most rules never run on most text.
-    """
-    if rule.trigger is None:
-        yield from rule.pattern.finditer(text)
-        return
-    if hits is None:
-        hits = _Hits(text, rule.trigger if isinstance(rule.trigger, frozenset) else frozenset())
-    for low, high in hits.windows(rule.trigger):
-        yield from rule.pattern.finditer(text, low, high)
-
-
-@cache
-def _trigger_words(rules: tuple[Rule, ...]) -> frozenset[str]:
-    return frozenset(
-        w for rule in rules if isinstance(rule.trigger, frozenset) for w in rule.trigger
-    )
-
-
-def find_candidates(text: str, rules: tuple[Rule, ...]) -> list[_Candidate]:
-    """Non-overlapping matches, leftmost-longest, earlier rules winning ties."""
-    found: list[_Candidate] = []
-    hits = _Hits(text, _trigger_words(rules))
-    for order, rule in enumerate(rules):
-        for match in rule_matches(rule, text, hits):
-            if match.end() > match.start() and (rule.accept is None or rule.accept(text, match)):
-                found.append(_Candidate(match.start(), match.end(), order, rule, match))
-    found.sort(key=lambda c: (c.start, -(c.end - c.start), c.order))
-    chosen: list[_Candidate] = []
-    for candidate in found:
-        if not chosen or candidate.start >= chosen[-1].end:
-            chosen.append(candidate)
-    return chosen
-
-
-@dataclass
-class _Memory:
-    """What the text has mentioned so far, for anaphora."""
-
-    anchor: dt.date | None = None
-    last: TimexValue | None = None
-    last_quarter: str | None = None
-
-    def remember(self, resolution: Resolution) -> None:
-        """Keep a calendar value; a quarter only when named, not when counted from another."""
-        parsed = parse_timex_value(resolution.value) if resolution.value else None
-        if parsed is None:
-            return
-        self.last = parsed
-        if parsed.granularity in (Granularity.DAY, Granularity.TIME):
-            self.anchor = parsed.start
-        elif parsed.granularity is Granularity.QUARTER and resolution.anchor != "previous":
-            self.last_quarter = parsed.value
+    anchor_start: int | None = None  # where the expression it was counted from starts
 
 
 def tag_text(
-    text: str, reference: dt.date | None, lexicon: Lexicon | None = None
+    text: str,
+    reference: dt.date | None,
+    lexicon: Lexicon | None = None,
+    mode: Mode = "auto",
 ) -> list[TaggedExpression]:
     """Every time expression in ``text``, resolved against ``reference`` (the publication date).
 
     Anaphoric expressions ("the next day") count from the last date mentioned before them;
-    with no ``reference``, relative expressions keep a ``None`` value and a reason.
+    year-less dates take their year from the time the text has set when it has moved away
+    from the publication date (see ``discourse.py``; ``mode`` forces news or narrative).
+    With no ``reference``, expressions that need one keep a ``None`` value and a reason.
     """
     lexicon = lexicon or load_lexicon()
-    memory = _Memory()
+    candidates = find_candidates(text, build_rules(lexicon))
+    evidence = gather_evidence((c.rule.name, c.match.groupdict()) for c in candidates)
+    kind = document_kind(mode, reference, evidence)
+    memory = Discourse(text, reference, kind, scenes=mode == "auto")
     tagged: list[TaggedExpression] = []
-    for candidate in find_candidates(text, build_rules(lexicon)):
+    for candidate in candidates:
+        told_from = memory.told_from(candidate.start) if reference is not None else None
         context = Context(
-            reference,
-            memory.anchor,
+            told_from.value.start if told_from else reference,
+            memory.anchor.value.start if memory.anchor else None,
             _lazy_tense(text, candidate.start, candidate.end, lexicon),
             lexicon,
-            memory.last,
+            memory.last.value if memory.last else None,
             memory.last_quarter,
+            memory.reference_time(candidate.start),
+            memory.anchor.start if memory.anchor else None,
+            memory.era,
         )
         parts = candidate.match.groupdict()
         resolution = candidate.rule.resolve(parts, context)
+        if resolution.anchor == "publication" and told_from is not None:
+            resolution = replace(resolution, anchor="previous", anchor_start=told_from.start)
+        if resolution.anchor == "previous" and resolution.anchor_start is None:
+            leaned = memory.last or memory.anchor
+            resolution = replace(resolution, anchor_start=leaned.start if leaned else None)
         tagged.append(_expression(candidate, resolution, _modifier(parts, lexicon)))
-        memory.remember(resolution)
+        memory.remember(resolution, candidate.start, candidate.end)
     return tagged
 
 
@@ -193,6 +90,7 @@ def _expression(candidate: _Candidate, resolution: Resolution, mod: str | None) 
         mod=resolution.mod or mod,
         anchor=resolution.anchor,
         reason=resolution.reason,
+        anchor_start=resolution.anchor_start,
     )
 
 

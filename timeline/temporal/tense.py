@@ -13,7 +13,8 @@ import re
 from enum import Enum
 from functools import cache, lru_cache
 
-from timeline.temporal.lexicon import Lexicon, alternation
+from timeline.temporal.lexicon import Lexicon
+from timeline.temporal.patterns import ialternation
 
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _PAST_VERB = re.compile(r"(?<![\w'-])[a-z]{3,}ed\b(?!\s+by\b)")
@@ -46,8 +47,9 @@ class Tense(str, Enum):
 
 
 @cache
-def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w'])(?:{alternation(cues)})(?!\w)", re.IGNORECASE)
+def _cue_pattern(lexicon: Lexicon) -> re.Pattern[str]:
+    """Compiled once per lexicon (identity-hashed): sorting the cues per sentence was a cost."""
+    return re.compile(rf"(?<![\w'])(?:{ialternation(lexicon.tense_cues)})(?!\w)")
 
 
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -81,7 +83,7 @@ def _cues(text: str, left: int, right: int, lexicon: Lexicon) -> tuple[tuple[int
     """Every cue of the sentence as (start, end, tense); listed phrases win over -ed verbs.
 
     Cached: the expressions of one sentence share its cues."""
-    pattern = _cue_pattern(tuple(sorted(lexicon.tense_cues)))
+    pattern = _cue_pattern(lexicon)
     found: list[tuple[int, int, Tense]] = []
     for match in pattern.finditer(text, left, right):
         tense = Tense(lexicon.tense_cues[match.group(0).lower()])

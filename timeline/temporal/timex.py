@@ -38,7 +38,7 @@ PART_OF_DAY_CODES = ("MO", "MI", "AF", "EV", "NI", "DT")
 
 # The grammar every value we emit must satisfy (TimeML 1.2.1 TIMEX3 value attribute).
 _DATE_PART = (
-    r"(?:\d{2}|\d{3}|\d{4}|XXXX|\d{2}XX|\d{3}X)"
+    r"(?:BC)?(?:\d{2}|\d{3}|\d{4}|XXXX|\d{2}XX|\d{3}X)"
     r"(?:-(?:Q[1-4X]|H[12X]|SP|SU|FA|WI|W(?:0[1-9]|[1-4]\d|5[0-3]|XX)(?:-(?:[1-7X]|WE))?"
     r"|(?:0[1-9]|1[0-2]|XX)(?:-(?:0[1-9]|[12]\d|3[01]|XX))?))?"
 )

@@ -1,0 +1,86 @@
+"""Web archives: HTML 200 pages become articles, every other response is a counted skip."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from cli_helpers import assert_one_line_error, run
+from warc_helpers import ENGLISH_URL, write_crawl
+
+from timeline.ingest.dispatch import read_input
+from timeline.ingest.warc import (
+    NOT_200,
+    NOT_ENGLISH,
+    NOT_HTML,
+    TRUNCATED,
+    SkippedRecord,
+    detected_language,
+    page_language,
+)
+from timeline.models import Article
+
+
+@pytest.fixture(params=["crawl.warc.gz", "crawl.warc"])
+def crawl(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
+    return write_crawl(tmp_path / request.param)
+
+
+def test_pages_keep_their_metadata_date_never_the_crawl_date(crawl: Path) -> None:
+    items = list(read_input(str(crawl)))
+    articles = [item for item in items if isinstance(item, Article)]
+    assert [a.title for a in articles] == ["Council approves the river bridge", "Harbour toll"]
+    bridge, harbour = articles
+    assert (bridge.published, bridge.published_source) == (dt.date(2018, 12, 20), "metadata")
+    assert bridge.url == ENGLISH_URL
+    assert harbour.published == dt.date(2018, 12, 21)
+    assert harbour.url == "https://news.example/harbour"  # the WARC-Target-URI
+    assert bridge.source == f"{crawl}@0"
+    skipped = [item.reason for item in items if isinstance(item, SkippedRecord)]
+    assert skipped == [NOT_200, NOT_HTML, TRUNCATED, NOT_ENGLISH, NOT_ENGLISH]
+
+
+def test_an_archive_cut_inside_a_record_keeps_the_whole_ones(tmp_path: Path) -> None:
+    whole = write_crawl(tmp_path / "whole.warc").read_bytes()
+    cut = tmp_path / "cut.warc"
+    cut.write_bytes(whole[: whole.index(b"WARC/1.0", 10) + 120])
+    items = list(read_input(str(cut)))
+    assert isinstance(items[0], Article)
+    assert [item.reason for item in items[1:] if isinstance(item, SkippedRecord)] == [TRUNCATED]
+
+
+def test_language_from_the_page_first_then_the_text() -> None:
+    assert page_language('<!DOCTYPE html><html class="x" lang="fr-CA">') == "fr"
+    assert page_language("<html><body>") is None
+    assert detected_language("Der Stadtrat hat am Mittwoch den Bau der Brücke gebilligt.") == "de"
+    assert detected_language("The council approved the new bridge on Wednesday.") == "en"
+
+
+def test_extract_reads_an_archive_and_counts_what_it_skipped(crawl: Path) -> None:
+    result = run("extract", str(crawl), "-f", "jsonl")
+    assert result.exit_code == 0, result.output
+    events = [json.loads(line) for line in result.stdout.splitlines()]
+    values = [event["date"]["value"] for event in events]
+    # "on Wednesday" counts back from the page's date (Thu 20 Dec 2018), not the crawl's.
+    assert values[0] == "2018-12-19"
+    assert "2016-06-14" in values
+    assert "2017-06-01" in values
+    assert result.stderr.strip() == (
+        "timeline: 1 input (1 read, 0 failed); 5 archive records skipped (2 not English, "
+        "1 not HTML, 1 not status 200, 1 truncated); 2 articles; 6 events"
+    )
+
+
+def test_a_file_named_warc_that_is_no_archive_is_one_error(tmp_path: Path) -> None:
+    fake = tmp_path / "notes.warc.gz"
+    fake.write_text("just some notes\n")
+    assert_one_line_error(run("extract", str(fake)), 2, "notes.warc.gz", "not a web archive")
+
+
+def test_a_folder_search_finds_archives(tmp_path: Path) -> None:
+    write_crawl(tmp_path / "crawl.warc.gz")
+    result = run("extract", str(tmp_path), "-f", "jsonl")
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == 6

@@ -1,0 +1,160 @@
+"""The Spark job: ``python -m timeline.spark INPUT... -o OUTDIR [--format parquet|jsonl]``.
+
+The same file runs under ``spark-submit`` (which then sets the master). Inputs are what
+``timeline extract`` takes (files, folders, globs: JSONL, JSON, text, HTML, WARC) and
+Parquet files of records. The output folder gets Parquet partitioned by ``year`` and
+``month`` of each event's start, or JSONL: one event JSON per line, in the order of
+``timeline extract``. It is written next to OUTDIR and renamed into place when complete.
+Skipped records are counted by reason in a summary line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import uuid
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from timeline.errors import InputError, TimelineError
+
+
+def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m timeline.spark",
+        description="Extract timeline events from news records with Apache Spark.",
+    )
+    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders or globs")
+    parser.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="output folder")
+    parser.add_argument("--format", choices=("parquet", "jsonl"), default="parquet")
+    parser.add_argument("--master", metavar="URL", help="Spark master, e.g. local[2]")
+    parser.add_argument(
+        "--no-merge", action="store_true", help="keep repeated mentions as separate events"
+    )
+    return parser.parse_args(argv)
+
+
+def _session(master: str | None) -> Any:
+    from pyspark.sql import SparkSession
+
+    builder = SparkSession.builder.appName("timeline")
+    if master:
+        builder = builder.master(master)
+    session = builder.getOrCreate()
+    context = session.sparkContext
+    context.setLogLevel("WARN")
+    conf = context.getConf()
+    chosen = "PYSPARK_PYTHON" in os.environ or conf.contains("spark.pyspark.python")
+    if (context.master or "").startswith("local") and not chosen:
+        # Local workers run this interpreter, which has the package (not "python3" on PATH).
+        context.pythonExec = sys.executable
+    return session
+
+
+def _files(inputs: Sequence[str]) -> list[str]:
+    from timeline.ingest.dispatch import expand_inputs
+
+    expanded = expand_inputs(inputs)
+    if expanded.problems:
+        raise InputError(expanded.problems[0])
+    if "-" in expanded.files:
+        raise InputError("standard input cannot be read by a Spark job; give files")
+    return expanded.files
+
+
+class _CounterParam:
+    """Accumulates a Counter of reasons across executors."""
+
+    def zero(self, value: Counter[str]) -> Counter[str]:
+        return Counter()
+
+    def addInPlace(self, a: Counter[str], b: Counter[str]) -> Counter[str]:  # noqa: N802
+        a.update(b)
+        return a
+
+
+class _Count:
+    """A picklable ``count(reason)`` that adds to a Spark accumulator."""
+
+    def __init__(self, accumulator: Any) -> None:
+        self.accumulator = accumulator
+
+    def __call__(self, reason: str) -> None:
+        self.accumulator.add(Counter({reason: 1}))
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    import functools
+
+    from timeline.pipeline import ExtractOptions
+    from timeline.spark.inputs import SPLIT_ARROW, input_splits, read_split_batches, split_rows
+    from timeline.spark.job import EVENT_ORDER, events_of_articles
+    from timeline.spark.schema import ARTICLE_ARROW, spark_schema
+
+    args = _arguments(argv)
+    out = Path(args.output)
+    if out.exists():
+        raise InputError(f"{out}: already exists; remove it or give a new folder")
+    files = _files(args.inputs)
+    splits = input_splits(files)
+    spark = _session(args.master)
+    skipped = spark.sparkContext.accumulator(Counter(), _CounterParam())
+    count = _Count(skipped)
+    split_frame = spark.createDataFrame(split_rows(splits), spark_schema(SPLIT_ARROW))
+    split_frame = split_frame.repartition(max(1, len(splits)))
+    articles = split_frame.mapInArrow(
+        functools.partial(read_split_batches, count=count), spark_schema(ARTICLE_ARROW)
+    )
+    events = events_of_articles(articles, ExtractOptions(merge=not args.no_merge))
+    temporary = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        if args.format == "parquet":
+            events.repartition("year", "month").sortWithinPartitions(
+                *EVENT_ORDER
+            ).write.partitionBy("year", "month").parquet(str(temporary))
+        else:
+            lines = events.orderBy(*EVENT_ORDER).mapInArrow(_json_batches, "value string")
+            lines.write.text(str(temporary))
+        temporary.rename(out)
+    finally:
+        if temporary.exists():
+            shutil.rmtree(temporary, ignore_errors=True)
+    reasons = ", ".join(f"{n:,} {reason}" for reason, n in sorted(skipped.value.items()))
+    written = spark.read.format(args.format.replace("jsonl", "text")).load(str(out)).count()
+    inputs = f"{len(files):,} input{'' if len(files) == 1 else 's'}"
+    skips = f"; skipped {skipped.value.total():,} records ({reasons})" if reasons else ""
+    print(f"timeline: {inputs}{skips}; {written:,} events written to {out}", file=sys.stderr)
+    return 0
+
+
+def _json_batches(batches: Any) -> Any:
+    import pyarrow as pa
+
+    from timeline.spark.job import event_json_lines
+
+    for batch in batches:
+        yield pa.RecordBatch.from_pydict({"value": list(event_json_lines(batch.to_pylist()))})
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    try:
+        code = run(argv)
+    except TimelineError as error:
+        print(f"timeline: {error}", file=sys.stderr)
+        code = error.exit_code
+    except ImportError as error:
+        print(
+            f"timeline: the Spark job needs the spark extra ({error.name} is missing); "
+            'pip install "news-timeline[spark]"',
+            file=sys.stderr,
+        )
+        code = 2
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,179 @@
+"""Extraction as Spark stages: articles -> events on executors, then merging as a shuffle.
+
+- :func:`extract_events` takes records (the columns of our JSONL records) and gives one row
+  per event (:data:`timeline.spark.schema.EVENT_COLUMNS`). Python runs once per Arrow batch
+  (``mapInArrow``), never once per row.
+- Merging one event reported by many outlets is a shuffle: events are grouped by the month
+  their date starts in (:func:`merge_block`), and each group is merged on an executor with
+  :func:`timeline.merge.merge_events` (``applyInArrow``), never collected on the driver.
+- Ordered by ``date_start``, ``article_position``, ``event_index``
+  (:data:`EVENT_ORDER`), the rows are the events ``timeline extract`` gives for the same
+  records, in the same order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
+
+from timeline.ingest.records import RecordProblem
+from timeline.merge import merge_events
+from timeline.models import EventSource
+from timeline.pipeline import DEFAULT_OPTIONS, ExtractOptions, article_events
+from timeline.spark.inputs import BAD_RECORD, record_item
+from timeline.spark.schema import (
+    ARTICLE_ARROW,
+    EVENT_ARROW,
+    RECORD_COLUMNS,
+    article_row,
+    event_row,
+    row_article,
+    row_event,
+    spark_schema,
+)
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame
+
+#: Sort by these columns for the order of ``timeline extract``.
+EVENT_ORDER = ("date_start", "article_position", "event_index")
+_BLOCK = "merge_block"
+_BLOCKED_ARROW = EVENT_ARROW.append(pa.field(_BLOCK, pa.string()))
+
+
+def merge_block(start: dt.date) -> str:
+    """The calendar month an event starts in: events merge only within one.
+
+    This mirrors the block key of :mod:`timeline.merge` (issue 13: merging is block-local,
+    by the month of ``date.start``); point it at merge.py's own key function once both
+    are on main.
+    """
+    return f"{start.year:04d}-{start.month:02d}"
+
+
+def _event_batches(
+    batches: Iterable[pa.RecordBatch], options: ExtractOptions
+) -> Iterator[pa.RecordBatch]:
+    """``mapInArrow`` body: article rows in, unmerged event rows (with their block) out."""
+    for batch in batches:
+        rows: list[dict[str, Any]] = []
+        for article in batch.to_pylist():
+            events = article_events(row_article(article), options)
+            for index, event in enumerate(events):
+                row = event_row(event, article, index)
+                row[_BLOCK] = merge_block(event.date.start)
+                rows.append(row)
+        if rows:
+            yield pa.RecordBatch.from_pylist(rows, schema=_BLOCKED_ARROW)
+
+
+def _order_key(row: dict[str, Any]) -> tuple[int, int]:
+    return (row["article_position"], row["event_index"])
+
+
+def merge_group(table: pa.Table, options: ExtractOptions) -> pa.Table:
+    """``applyInArrow`` body: one block's events merged, filtered, each keyed by its first mention.
+
+    The first mention (input order) is where ``timeline extract`` places a merged event.
+    """
+    rows = sorted(table.to_pylist(), key=_order_key)
+    events = [row_event(row) for row in rows]
+    first_seen: dict[EventSource, tuple[int, int]] = {}
+    for row, event in zip(rows, events, strict=True):
+        for source in event.sources:
+            first_seen.setdefault(source, _order_key(row))
+    by_id = {row["event_id"]: row for row in rows}
+    merged = merge_events(events) if options.merge else events
+    out: list[dict[str, Any]] = []
+    for event in merged:
+        if not options.keeps(event):
+            continue
+        position, index = min(first_seen[source] for source in event.sources)
+        own = by_id[event.id]
+        article = {**own, "position": position}
+        out.append(event_row(event, article, index))
+    return pa.Table.from_pylist(out, schema=EVENT_ARROW)
+
+
+def merged_events(events: DataFrame, options: ExtractOptions = DEFAULT_OPTIONS) -> DataFrame:
+    """Events grouped by block (a shuffle) and merged within each group on executors."""
+
+    # A plain function: pyspark reads its signature, which a functools.partial lacks.
+    def merge(table: pa.Table) -> pa.Table:
+        return merge_group(table, options)
+
+    return events.groupBy(_BLOCK).applyInArrow(merge, spark_schema(EVENT_ARROW))
+
+
+def events_of_articles(articles: DataFrame, options: ExtractOptions = DEFAULT_OPTIONS) -> DataFrame:
+    """Article rows (:data:`~timeline.spark.schema.ARTICLE_ARROW`) -> merged event rows."""
+    unmerged = articles.mapInArrow(
+        functools.partial(_event_batches, options=options), spark_schema(_BLOCKED_ARROW)
+    )
+    return merged_events(unmerged, options)
+
+
+def _record_batches(
+    batches: Iterable[pa.RecordBatch], count: Callable[[str], None]
+) -> Iterator[pa.RecordBatch]:
+    """``mapInArrow`` body: records in, article rows out; bad records are counted."""
+    for batch in batches:
+        rows: list[dict[str, Any]] = []
+        for record in batch.to_pylist():
+            source, position = record.pop("_source"), record.pop("_position")
+            item = record_item(record, source, position)
+            if isinstance(item, RecordProblem):
+                count(BAD_RECORD)
+                continue
+            rows.append(article_row(item, position))
+        if rows:
+            yield pa.RecordBatch.from_pylist(rows, schema=ARTICLE_ARROW)
+
+
+def _ignore(_reason: str) -> None:
+    return None
+
+
+def extract_events(
+    records: DataFrame,
+    options: ExtractOptions = DEFAULT_OPTIONS,
+    *,
+    count: Callable[[str], None] = _ignore,
+) -> DataFrame:
+    """One row per event of the records, merged across articles; not sorted (see EVENT_ORDER).
+
+    ``records`` has the columns of our JSONL records (``text`` required; ``id``, ``title``,
+    ``published`` (string or date), ``url`` optional) and may carry ``source`` (where a
+    record came from) and ``position`` (its order). Without ``position`` the DataFrame's own
+    order is used. ``count`` is called with "bad record" for each record that is skipped
+    (an accumulator's ``add`` counts them across executors).
+    """
+    from pyspark.sql import functions as F  # noqa: N812 - the usual Spark alias
+
+    present = set(records.columns)
+    if "text" not in present:
+        raise ValueError('records need a "text" column')
+    columns = [
+        (F.col(name) if name in present else F.lit(None)).cast("string").alias(name)
+        for name in RECORD_COLUMNS
+    ]
+    source = F.col("source") if "source" in present else F.lit("<dataframe>")
+    position = F.col("position") if "position" in present else F.monotonically_increasing_id()
+    prepared = records.select(
+        *columns, source.cast("string").alias("_source"), position.alias("_position")
+    )
+    articles = prepared.mapInArrow(
+        functools.partial(_record_batches, count=count), spark_schema(ARTICLE_ARROW)
+    )
+    return events_of_articles(articles, options)
+
+
+def event_json_lines(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """Event rows as the lines of ``timeline extract -f jsonl`` (the event JSON)."""
+    for row in rows:
+        yield json.dumps(row_event(row).model_dump(mode="json"), ensure_ascii=False)
