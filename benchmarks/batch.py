@@ -8,9 +8,10 @@ temporary folder: 10,000 plain-text files with a date line under the headline, r
 folder into one JSON timeline; then one JSONL file of 10,000 and of 100,000 records, each
 written both as one JSON timeline (merged across articles) and streamed with ``-f jsonl``;
 then one long single article of 100 KB, 400 KB and 1 MB. Linear cost shows as the same
-articles/s (or KB/s) at every size. Peak RSS is the largest sum of the resident memory of
-the command and its worker processes, sampled every 20 ms from /proc (Linux). Prints
-markdown tables.
+articles/s (or KB/s) at every size. CPU seconds (user + system, the command and its
+workers) are the measure that other load on the machine does not inflate. Peak RSS is the
+largest sum of the resident memory of the command and its worker processes, sampled every
+20 ms from /proc (Linux). Prints markdown tables.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -109,12 +111,14 @@ class Run:
     articles: int
     jobs: int
     seconds: float
+    cpu_seconds: float
     peak_mib: float
     exit_code: int
 
 
 def measure(label: str, articles: int, args: list[str], jobs: int) -> Run:
     command = [sys.executable, "-m", "timeline", "extract", *args, "--jobs", str(jobs)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
@@ -122,10 +126,12 @@ def measure(label: str, articles: int, args: list[str], jobs: int) -> Run:
         peak = max(peak, _tree_rss_kib(process.pid))
         time.sleep(0.02)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     stderr = process.stderr.read().decode() if process.stderr else ""
     if process.returncode != 0:
         print(stderr, file=sys.stderr)
-    return Run(label, articles, jobs, seconds, peak / 1024, process.returncode)
+    return Run(label, articles, jobs, seconds, cpu, peak / 1024, process.returncode)
 
 
 def main() -> None:
@@ -163,21 +169,21 @@ def main() -> None:
             write_long_article(article, kib * 1000)
             label = f"one {kib:,} KB article -> one JSON timeline"
             long_runs.append(measure(label, kib, [str(article), "-o", str(work / "out.json")], 1))
-    print("| batch | jobs | seconds | articles/s | peak RSS (MiB) | exit |")
-    print("|---|---|---|---|---|---|")
+    print("| batch | jobs | seconds | CPU seconds | articles per CPU s | peak RSS (MiB) | exit |")
+    print("|---|---|---|---|---|---|---|")
     for run in runs:
-        rate = run.articles / run.seconds
+        rate = run.articles / run.cpu_seconds
         print(
-            f"| {run.label} | {run.jobs} | {run.seconds:.1f} | {rate:,.0f} "
-            f"| {run.peak_mib:.0f} | {run.exit_code} |"
+            f"| {run.label} | {run.jobs} | {run.seconds:.1f} | {run.cpu_seconds:.1f} "
+            f"| {rate:,.0f} | {run.peak_mib:.0f} | {run.exit_code} |"
         )
     print()
-    print("| long article | seconds | KB/s | peak RSS (MiB) | exit |")
-    print("|---|---|---|---|---|")
+    print("| long article | seconds | CPU seconds | KB per CPU s | peak RSS (MiB) | exit |")
+    print("|---|---|---|---|---|---|")
     for run in long_runs:
-        rate = run.articles / run.seconds
+        rate = run.articles / run.cpu_seconds
         print(
-            f"| {run.label} | {run.seconds:.1f} | {rate:,.0f} "
+            f"| {run.label} | {run.seconds:.1f} | {run.cpu_seconds:.1f} | {rate:,.0f} "
             f"| {run.peak_mib:.0f} | {run.exit_code} |"
         )
 

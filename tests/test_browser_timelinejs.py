@@ -74,3 +74,25 @@ def test_timelinejs_loads_the_export(
     # Escaped markup shows as the text it was, on the title slide and the event slides.
     assert result.title_text == "Syria & the <withdrawal>"
     assert sorted(result.headlines) == sorted(event.headline for event in TIMELINE.events)
+
+
+def test_timelinejs_loads_a_summarized_timeline(
+    tmp_path: Path, require_external: Callable[[str], NoReturn]
+) -> None:
+    """A topic timeline (one slide per chosen day, its summary as text) loads as it is."""
+    from test_summarize import coverage
+
+    from timeline.summarize import SummarizeOptions, summarize
+
+    chromium, dist = require_browser(require_external)
+    timeline = summarize(coverage(), SummarizeOptions(dates=4, sentences=2, title="Valley dam"))
+    path = tmp_path / "story.json"
+    path.write_text(render(timeline), encoding="utf-8")
+    result = load_timelinejs(path, dist, chromium=chromium)
+
+    assert result.console_errors == ()
+    assert result.page_errors == ()
+    assert result.ready, result.message
+    assert result.slide_count == len(timeline.events) + 1 == 5
+    assert result.title_text == "Valley dam"
+    assert sorted(result.headlines) == sorted(event.headline for event in timeline.events)

@@ -14,6 +14,7 @@ from timeline.ingest.text import read_text_articles
 from timeline.models import Article, Timeline
 from timeline.pipeline import DEFAULT_OPTIONS, ExtractOptions, extract
 from timeline.schemas import SchemaIssue, schema_for, validate_document
+from timeline.summarize.api import SummarizeOptions
 from timeline.temporal.resolver import Mode
 
 
@@ -50,6 +51,24 @@ def extract_options(
         min_confidence=min_confidence,
         status="expected" if status == "expected" else "reported" if status else None,
         mode=mode,
+    )
+
+
+def summarize_options(
+    *,
+    dates: int | None = None,
+    sentences: int | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    title: str | None = None,
+) -> SummarizeOptions:
+    """Options of ``summarize`` from command-line values; a bad date names its option."""
+    return SummarizeOptions(
+        dates=dates,
+        sentences=sentences,
+        since=_option_date("--since", since),
+        until=_option_date("--until", until),
+        title=title,
     )
 
 

@@ -22,7 +22,7 @@ import contextlib
 import datetime as dt
 import json
 from collections import Counter, deque
-from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from multiprocessing.process import BaseProcess
@@ -87,6 +87,7 @@ class Settings:
     published: dt.date | None = None
     stream: bool = False
     options: ExtractOptions = DEFAULT_OPTIONS
+    keep_articles: bool = False  # a Finish needs the articles themselves, not only events
 
 
 @dataclass
@@ -97,6 +98,7 @@ class Outcome:
     size: int = 0
     infos: list[ArticleInfo] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
     event_count: int = 0
     undated: list[str] = field(default_factory=list)
@@ -135,6 +137,8 @@ def _add(outcome: Outcome, article: Article, settings: Settings) -> None:
         outcome.event_count += len(kept)
     else:
         outcome.events.extend(events)
+    if settings.keep_articles:
+        outcome.articles.append(article)
     outcome.infos.append(article_info(article))
     if article.published is None:
         outcome.undated.append(article_label(article))
@@ -328,6 +332,11 @@ def _render_warnings(fmt: str, timeline: Timeline) -> list[str]:
     return url_warnings(timeline)
 
 
+#: What makes the timeline of a whole batch from its articles and their unmerged events
+#: (``summarize`` gives one); the default assembles them as ``extract`` does.
+Finish = Callable[[Sequence[Article], Sequence[Event]], Timeline]
+
+
 def run_extract(
     inputs: Sequence[str],
     published: Sequence[str],
@@ -336,6 +345,7 @@ def run_extract(
     title: str | None = None,
     jobs: int = 1,
     options: ExtractOptions = DEFAULT_OPTIONS,
+    finish: Finish | None = None,
 ) -> int:
     """The ``extract`` command over a batch; returns the exit code (0, or 2 if any failed)."""
     dates = [parse_published(raw) for raw in published]
@@ -361,6 +371,8 @@ def run_extract(
             else:
                 tasks = _tasks(expanded.files, sizes)
                 settings = Settings(dates[0] if dates else None, stream, options)
+            settings = replace(settings, keep_articles=finish is not None)
+            articles: list[Article] = []
             # closing: an error here (a full disk) stops the workers now, not at garbage
             # collection.
             with contextlib.closing(run_tasks(tasks, settings, jobs)) as outcomes:
@@ -372,9 +384,13 @@ def run_extract(
                     else:
                         infos.extend(outcome.infos)
                         events.extend(outcome.events)
+                        articles.extend(outcome.articles)
             if reporter.counts.articles:
                 if not stream:
-                    timeline = assemble(infos, events, title, options)
+                    if finish is None:
+                        timeline = assemble(infos, events, title, options)
+                    else:
+                        timeline = finish(articles, events)
                     reporter.counts.events = len(timeline.events)
                     hint = FILTERS_HINT if dates else NO_EVENTS_HINT
                     if not timeline.events and fmt in NEEDS_EVENTS:

@@ -227,6 +227,79 @@ def extract(
         raise typer.Exit(code)
 
 
+class SummaryFormat(str, enum.Enum):
+    json = "json"
+    ics = "ics"
+    timelinejs = "timelinejs"
+    csv = "csv"
+
+
+@app.command()
+@reports_errors
+def summarize(
+    inputs: Inputs = None,
+    published: Published = None,
+    dates: Annotated[
+        int | None,
+        typer.Option(
+            "--dates",
+            "-k",
+            min=1,
+            metavar="K",
+            help="How many days; default: one per 8 articles, 5 to 60.",
+            show_default=False,
+        ),
+    ] = None,
+    sentences: Annotated[
+        int | None,
+        typer.Option(
+            "--sentences",
+            "-n",
+            min=1,
+            metavar="N",
+            help="Sentences per day; default: 2 from 50 articles on, else 1.",
+            show_default=False,
+        ),
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(metavar="DATE", help="Choose no day before this date.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(metavar="DATE", help="Choose no day after this date.")
+    ] = None,
+    format: Annotated[
+        SummaryFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = SummaryFormat.json,
+    output: Output = None,
+    title: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Title of the timeline.")
+    ] = None,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs", "-j", min=1, metavar="N", help="Worker processes for large batches."
+        ),
+    ] = 1,
+) -> None:
+    """A topic timeline: the days that matter across the articles, a few sentences each.
+
+    Reads what extract reads; one event per chosen day, its sentences as sources.
+    """
+    import importlib.util
+
+    if importlib.util.find_spec("sklearn") is None:
+        raise fail("summarize needs scikit-learn: pip install 'news-timeline[summarize]'")
+    from timeline.api import summarize_options
+    from timeline.summarize.command import run_summarize
+
+    options = summarize_options(
+        dates=dates, sentences=sentences, since=since, until=until, title=title
+    )
+    code = run_summarize(inputs or [], published or [], format.value, output, jobs, options)
+    if code:
+        raise typer.Exit(code)
+
+
 @app.command()
 @reports_errors
 def tag(

@@ -111,10 +111,14 @@ def _precision(event: Event) -> tuple[int, float]:
     return (Granularity(event.date.granularity).rank, event.confidence)
 
 
+def month_key(start: dt.date) -> str:
+    """The block of a start date: its calendar month, ``YYYY-MM``."""
+    return f"{start.year:04d}-{start.month:02d}"
+
+
 def merge_block_key(event: Event) -> str:
     """The calendar month of the event's start: events in different blocks never merge."""
-    start = event.date.start
-    return f"{start.year:04d}-{start.month:02d}"
+    return month_key(event.date.start)
 
 
 #: How many of the latest groups holding a word are looked at: bounds the cost per mention.

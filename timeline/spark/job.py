@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 
 from timeline.ingest.records import RecordProblem
-from timeline.merge import merge_events
+from timeline.merge import merge_events, month_key
 from timeline.models import EventSource
 from timeline.pipeline import DEFAULT_OPTIONS, ExtractOptions, article_events
 from timeline.spark.inputs import BAD_RECORD, record_item
@@ -50,11 +50,10 @@ _BLOCKED_ARROW = EVENT_ARROW.append(pa.field(_BLOCK, pa.string()))
 def merge_block(start: dt.date) -> str:
     """The calendar month an event starts in: events merge only within one.
 
-    This mirrors the block key of :mod:`timeline.merge` (issue 13: merging is block-local,
-    by the month of ``date.start``); point it at merge.py's own key function once both
-    are on main.
+    The block key of :mod:`timeline.merge` (merging is block-local, by the month of
+    ``date.start``), so merging each block on its own equals merging everything.
     """
-    return f"{start.year:04d}-{start.month:02d}"
+    return month_key(start)
 
 
 def _event_batches(
