@@ -6,6 +6,8 @@ import datetime as dt
 import importlib.util
 import json
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -208,3 +210,21 @@ class TestCommand:
         )
         result = run("summarize", str(tmp_path))
         assert_one_line_error(result, 2, "scikit-learn", "news-timeline[summarize]")
+
+
+def test_other_commands_run_without_the_summarize_extra(tmp_path: Path) -> None:
+    """A base install has no scikit-learn or scipy: extract must not need them."""
+    script = (
+        "import sys\n"
+        "sys.modules['sklearn'] = None; sys.modules['scipy'] = None\n"
+        "from timeline.cli import main\n"
+        "sys.argv = ['timeline', 'extract', sys.argv[1], '-p', '2024-03-14', '-o', sys.argv[2]]\n"
+        "main()\n"
+    )
+    sample = Path(__file__).resolve().parents[1] / "samples" / "harbor-bridge.txt"
+    out = tmp_path / "h.json"
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(sample), str(out)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(out.read_text(encoding="utf-8"))["events"]

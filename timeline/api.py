@@ -14,7 +14,7 @@ from timeline.ingest.text import read_text_articles
 from timeline.models import Article, Timeline
 from timeline.pipeline import DEFAULT_OPTIONS, ExtractOptions, extract
 from timeline.schemas import SchemaIssue, schema_for, validate_document
-from timeline.summarize.api import SummarizeOptions
+from timeline.summarize.options import SummarizeOptions
 from timeline.temporal.resolver import Mode
 
 

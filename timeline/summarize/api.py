@@ -11,49 +11,29 @@ import datetime as dt
 import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from timeline.headlines import headline_of
 from timeline.models import Article, Event, EventDate, EventSource, TimeExpression, Timeline
 from timeline.pipeline import article_info
 from timeline.summarize.corpus import Candidate, collect
 from timeline.summarize.dates import choose_days, rank_days
+from timeline.summarize.options import SummarizeOptions, default_dates, default_sentences
 from timeline.summarize.sentences import SentenceSpace
 
 #: Confidence of a line dated only by its article's publication.
 LEAD_CONFIDENCE = 0.6
 
 
-@dataclass(frozen=True)
-class SummarizeOptions:
-    """How long the timeline is; ``None`` lets the input size decide (see the defaults)."""
-
-    dates: int | None = None
-    sentences: int | None = None
-    since: dt.date | None = None
-    until: dt.date | None = None
-    title: str | None = None
-
-
-def default_dates(articles: int) -> int:
-    """One day per eight articles, at least 5 and at most 60 (300 articles: 38 days)."""
-    return max(5, min(60, round(articles / 8)))
-
-
-def default_sentences(articles: int) -> int:
-    """Two lines per day once there is enough coverage to say two things, else one."""
-    return 2 if articles >= 50 else 1
-
-
 def summarize(
     articles: Sequence[Article],
-    options: SummarizeOptions = SummarizeOptions(),
+    options: SummarizeOptions | None = None,
     events: Sequence[Event] | None = None,
 ) -> Timeline:
     """The topic timeline of ``articles``; days outside since/until are never chosen.
 
     ``events``: the articles' unmerged events, when a batch has made them already.
     """
+    options = options or SummarizeOptions()
     corpus = collect(articles, events)
     dates = options.dates or default_dates(len(articles))
     per_day = options.sentences or default_sentences(len(articles))

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 from timeline.batch import run_extract
 from timeline.models import Article, Event, Timeline
-from timeline.summarize.api import SummarizeOptions, summarize
+from timeline.summarize.api import summarize
+from timeline.summarize.options import SummarizeOptions
 
 
 def run_summarize(
