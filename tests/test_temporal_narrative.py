@@ -173,6 +173,13 @@ class TestRanges:
     def test_scores_and_counts_are_no_ranges(self) -> None:
         assert values("They won 3-5 in the final and sold 1500 to 2000 cars.", NEWS_DAY) == []
 
+    @pytest.mark.parametrize("text", ["Sales in 1998-01 fell.", "It ended 1990-85.", "2019-13-45"])
+    def test_a_month_a_score_or_a_code_is_no_year_range(self, text: str) -> None:
+        assert values(text, NEWS_DAY) == []
+
+    def test_a_range_may_cross_a_century(self) -> None:
+        assert values("the 1999-00 season", NEWS_DAY) == [("1999", "1999"), ("00", "2000")]
+
 
 class TestOddYears:
     def test_a_stated_year_is_never_replaced_by_the_publication_year(self) -> None:

@@ -185,14 +185,23 @@ def resolve_year(parts: Parts, ctx: Context) -> Resolution:
     return safe(lambda: Resolution(format_year(year)))
 
 
+def range_end_year(first: int, raw: str) -> int | None:
+    """The year "18" or "1918" ends a range begun in ``first``; ``None`` when it cannot:
+    "1914-18" 1918, "1999-00" 2000, but "1998-01" and "1990-85" are no ranges."""
+    if len(raw) == 4:
+        year = int(raw)
+        return year if first < year <= first + 100 else None
+    year = first - first % 100 + int(raw)
+    if year <= first:
+        return year + 100 if first % 100 == 99 and raw == "00" else None
+    return year
+
+
 def resolve_range_end_year(parts: Parts, ctx: Context) -> Resolution:
     """The end of a year range: "1914-18" ends in 1918, "2003/04" in 2004, "1861-1865" 1865."""
     first = int(parts.get("range_from") or parts.get("range_from_spaced") or 0)
-    raw = parts.get("year_end") or ""
-    year = int(raw) if len(raw) == 4 else first - first % 100 + int(raw)
-    if len(raw) == 2 and year < first:
-        year += 100  # "1998-01" is no range; "1999-00" ends in 2000
-    if year <= first:
+    year = range_end_year(first, parts.get("year_end") or "")
+    if year is None:
         return unresolved("not a year range")
     return safe(lambda: Resolution(format_year(year)))
 

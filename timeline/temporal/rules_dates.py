@@ -175,10 +175,12 @@ def date_rules(f: Fragments) -> list[Rule]:
             "DATE",
             rx(
                 r"(?P<year>(?:1[0-9]|20)\d\d)"
-                r"(?=\s?[-–—/]\s?(?:(?:1[0-9]|20)\d\d|\d\d)(?![\d,.]\d|\s*(?:%|percent)))"
+                r"(?=\s?[-–—/]\s?(?P<range_to>(?:1[0-9]|20)\d\d|\d\d)"
+                r"(?![\d,.]\d|\s*(?:%|percent)|[-–/]\d))"
             ),
             d.resolve_year,
             (("1914-18", REF, "1914"), ("the 1998-99 season", REF, "1998")),
+            _is_year_range,
             trigger=_YEAR_JOIN,
         ),
         Rule(
@@ -187,10 +189,12 @@ def date_rules(f: Fragments) -> list[Rule]:
             re.compile(
                 r"(?:(?<=(?P<range_from>(?:1[0-9]|20)\d\d)[-–—/])"
                 r"|(?<=(?P<range_from_spaced>(?:1[0-9]|20)\d\d) [-–—] ))"
-                r"(?P<year_end>(?:1[0-9]|20)\d\d|\d\d)(?![\w]|[\d,.]\d|\s*(?:%|percent))"
+                r"(?P<year_end>(?:1[0-9]|20)\d\d|\d\d)"
+                r"(?![\w]|[\d,.]\d|\s*(?:%|percent)|[-–/]\d)"
             ),
             d.resolve_range_end_year,
             (("1914–18", REF, "1918"), ("1861-1865", REF, "1865"), ("2003/04", REF, "2004")),
+            _is_year_range,
             trigger=_YEAR_JOIN,
         ),
         Rule(
@@ -323,6 +327,17 @@ def date_rules(f: Fragments) -> list[Rule]:
             trigger=trigger(alternation(f.lexicon.holidays), ignore_case=False),
         ),
     ]
+
+
+def _is_year_range(text: str, match: re.Match[str]) -> bool:
+    """ "1914-18", "1999-00", "1861-1865": the end comes after the start, within a century;
+    "1998-01" (a month), "1990-85" (a score) and "2019-13-45" (a code) are no ranges."""
+    groups = match.groupdict()
+    start = groups.get("year") or groups.get("range_from") or groups.get("range_from_spaced")
+    end = groups.get("range_to") or groups.get("year_end")
+    if not start or not end:
+        return False
+    return d.range_end_year(int(start), end) is not None
 
 
 def _spelled_year_in_context(text: str, match: re.Match[str]) -> bool:
