@@ -236,7 +236,7 @@ class TestPhraseClasses:
     @pytest.mark.parametrize(
         ("text", "expected"),
         [
-            ("see you on fri", [("fri", "2018-12-14")]),
+            ("see you on fri", [("fri", "2018-12-21")]),
             ("on sept 5", [("sept 5", "2018-09-05")]),
             ("back in sept", [("sept", "2018-09")]),
             ("doors open at 9:15", [("9:15", "2018-12-20T09:15")]),
@@ -264,6 +264,12 @@ class TestAnaphora:
         )
         assert found["that afternoon"] == "1965-01-31TAF"
         assert found["the day after"] == "1965-05-12"
+
+    def test_the_next_day_names_the_day_it_counted_from(self) -> None:
+        text = "On 5 June 1944 the army landed. In March the war ended. The next day peace came."
+        found = tag_text(text, None)
+        assert find(found, "The next day").value == "1944-06-06"
+        assert find(found, "The next day").anchor_start == text.index("5 June 1944")
 
     def test_the_day_after_an_event_is_left_to_the_event(self) -> None:
         assert values("the day after the election", NEWS_DAY) == []

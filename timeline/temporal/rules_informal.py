@@ -89,7 +89,19 @@ def informal_rules(f: Fragments) -> list[Rule]:
                 r"afternoon|evening|and|or|to)\b|\s))"
             ),
             i.resolve_informal_weekday,
-            (("see you on fri", REF, "2018-12-14"), ("until tues", REF, "2018-12-18")),
+            (("see you on fri", REF, "2018-12-21"), ("until tues", REF, "2018-12-18")),
+            _is_informal_weekday,
+            trigger=weekday_words,
+        ),
+        Rule(
+            "weekday_before_time",
+            "DATE",
+            rx(rf"{_WEEKDAY}(?=\s+(?:at\s+)?\d{{1,2}}(?::\d\d|\s*[ap]\.?m\b))"),
+            i.resolve_informal_weekday,
+            (
+                ("He left Sat at 9 pm", REF, "2018-12-15"),
+                ("see you fri at 9:15", REF, "2018-12-21"),
+            ),
             _is_informal_weekday,
             trigger=weekday_words,
         ),

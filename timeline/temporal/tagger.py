@@ -12,11 +12,19 @@ from dataclasses import dataclass, replace
 
 from timeline.temporal.discourse import Discourse, document_kind, gather_evidence
 from timeline.temporal.lexicon import Lexicon, load_lexicon
-from timeline.temporal.resolver import AnchorKind, Context, Mode, Resolution, TimexType
+from timeline.temporal.resolver import (
+    AnchorKind,
+    Context,
+    Mention,
+    Mode,
+    Resolution,
+    TimexType,
+)
 from timeline.temporal.rules import build_rules
 from timeline.temporal.scan import Candidate as _Candidate
 from timeline.temporal.scan import find_candidates
 from timeline.temporal.tense import Tense, infer_tense
+from timeline.temporal.timex import Granularity, parse_timex_value
 
 
 @dataclass(frozen=True)
@@ -72,11 +80,20 @@ def tag_text(
         if resolution.anchor == "publication" and told_from is not None:
             resolution = replace(resolution, anchor="previous", anchor_start=told_from.start)
         if resolution.anchor == "previous" and resolution.anchor_start is None:
-            leaned = memory.last or memory.anchor
+            leaned = _leaned_on(resolution, memory)
             resolution = replace(resolution, anchor_start=leaned.start if leaned else None)
         tagged.append(_expression(candidate, resolution, _modifier(parts, lexicon)))
         memory.remember(resolution, candidate.start, candidate.end)
     return tagged
+
+
+def _leaned_on(resolution: Resolution, memory: Discourse) -> Mention | None:
+    """The mention a value was counted from: day-precise values ("the next day") count from
+    the last day mentioned, coarser ones ("the following year") from the last date."""
+    parsed = parse_timex_value(resolution.value) if resolution.value else None
+    if parsed is not None and parsed.granularity in (Granularity.DAY, Granularity.TIME):
+        return memory.anchor or memory.last
+    return memory.last or memory.anchor
 
 
 def _expression(candidate: _Candidate, resolution: Resolution, mod: str | None) -> TaggedExpression:
