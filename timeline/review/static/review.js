@@ -108,6 +108,7 @@
 
     document.getElementById("title").textContent = state.title || "Timeline review";
     document.getElementById("file").textContent = state.file;
+    document.title = (state.dirty ? "• " : "") + state.file + " · timeline review";
     const reviewed = state.events.filter((e) => e.review && e.review.status === "approved").length;
     const deleted = state.events.filter((e) => e.deleted).length;
     document.getElementById("progress").textContent =
