@@ -118,7 +118,10 @@ def run(argv: Sequence[str] | None = None) -> int:
     temporary = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.tmp")
     try:
         if args.format == "parquet":
-            # Merged events are already partitioned by month (the merge shuffle's key).
+            # Merged events are already partitioned by month (the merge shuffle's key);
+            # unmerged ones are gathered by month so each month gets one file, not one a task.
+            if args.no_merge:
+                events = events.repartition("year", "month")
             by_month = events.sortWithinPartitions(*EVENT_ORDER)
             by_month.write.partitionBy("year", "month").parquet(str(temporary))
         else:
