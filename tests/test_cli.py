@@ -246,3 +246,9 @@ class TestNoEvents:
         assert result.exit_code == 0
         assert json.loads(result.stdout)["events"] == []
         assert "no dated events found" in result.stderr
+
+
+def test_a_date_window_that_closes_before_it_opens_is_refused() -> None:
+    window = ["--since", "2019-01-01", "--until", "2018-01-01"]
+    result = run("extract", "-", "-p", "2018-12-20", *window, stdin="It rained on Monday.\n")
+    assert_one_line_error(result, 2, "--since", "--until")

@@ -235,3 +235,15 @@ def test_display_date(
 ) -> None:
     date = EventDate(value=value, granularity=granularity, start=start, end=end, mod=mod)
     assert display_date(date) == label
+
+
+def test_a_url_with_a_line_break_never_becomes_a_link() -> None:
+    """The same rule as the calendar's URL: a CR/LF or a script address is no link."""
+    from timeline.exporters.event_html import article_html
+    from timeline.models import ArticleInfo
+
+    for url in ("http://ex.com/a\r\nX: 1", "javascript:alert(1)"):
+        info = ArticleInfo(id="a", title="T", source="s", url=url)
+        assert "<a " not in article_html(info)
+    ok = ArticleInfo(id="a", title="T", source="s", url="https://ex.com/a")
+    assert article_html(ok) == '<a href="https://ex.com/a">T</a>'

@@ -43,11 +43,12 @@ def extract_options(
     mode: Mode = "auto",
 ) -> ExtractOptions:
     """Options from command-line values; a bad date names its option."""
+    first, last = _date_window(since, until)
     return ExtractOptions(
         merge=merge,
         include_captions=include_captions,
-        since=_option_date("--since", since),
-        until=_option_date("--until", until),
+        since=first,
+        until=last,
         min_confidence=min_confidence,
         status="expected" if status == "expected" else "reported" if status else None,
         mode=mode,
@@ -63,13 +64,22 @@ def summarize_options(
     title: str | None = None,
 ) -> SummarizeOptions:
     """Options of ``summarize`` from command-line values; a bad date names its option."""
+    first, last = _date_window(since, until)
     return SummarizeOptions(
         dates=dates,
         sentences=sentences,
-        since=_option_date("--since", since),
-        until=_option_date("--until", until),
+        since=first,
+        until=last,
         title=title,
     )
+
+
+def _date_window(since: str | None, until: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """--since and --until as dates; a window that closes before it opens is refused."""
+    first, last = _option_date("--since", since), _option_date("--until", until)
+    if first is not None and last is not None and first > last:
+        raise InputError(f"--since {first} is after --until {last}; no date lies between them")
+    return first, last
 
 
 def _option_date(option: str, raw: str | None) -> dt.date | None:

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 
 from timeline.exporters.display import display_date, without_controls
 from timeline.exporters.event_html import event_html, html_text
+from timeline.exporters.urls import is_web_url
 from timeline.models import ArticleInfo, Event, EventDate, Timeline
 
 HEADER = (
@@ -82,7 +83,8 @@ def _row(event: Event, articles: Mapping[str, ArticleInfo]) -> dict[str, str]:
     row["Headline"] = html_text(event.headline)
     row["Text"] = event_html(event, articles)
     if event.media is not None:
-        row["Media"] = event.media.url or ""
+        media_url = event.media.url or ""
+        row["Media"] = media_url if is_web_url(media_url) else ""
         row["Media Caption"] = html_text(event.media.caption)
         row["Media Credit"] = html_text(event.media.credit or "")
     return row

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from html import escape
 
 from timeline.exporters.display import source_label
+from timeline.exporters.urls import is_web_url
 from timeline.models import ArticleInfo, Event, Media
 
 EXPECTED_BADGE = "<p><strong>Expected</strong></p>"
@@ -51,7 +52,7 @@ def article_html(article: ArticleInfo) -> str:
     and a "javascript:" URL from the input must never become a link.
     """
     label = html_text(source_label(article))
-    if article.url and article.url.lower().startswith(("http://", "https://")):
+    if article.url and is_web_url(article.url):
         return f'<a href="{escape(article.url)}">{label}</a>'
     return label
 

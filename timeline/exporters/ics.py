@@ -8,15 +8,14 @@ trust. A week, month or decade becomes a multi-day span, and ``X-TIMELINE-GRANUL
 from __future__ import annotations
 
 import datetime as dt
-import re
 import uuid
 from collections.abc import Mapping
-from urllib.parse import urlsplit
 
 from icalendar import Calendar, vText
 from icalendar import Event as VEvent
 
 from timeline.exporters.display import source_label, without_controls
+from timeline.exporters.urls import url_problem
 from timeline.models import ArticleInfo, Event, Timeline
 
 PRODID = "-//news-timeline//timeline//EN"
@@ -26,8 +25,6 @@ UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://news-timeline.invalid/ev
 UID_DOMAIN = "news-timeline"
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 _ONE_DAY = dt.timedelta(days=1)
-_WEB_SCHEMES = frozenset({"http", "https"})
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def render(timeline: Timeline) -> str:
@@ -59,20 +56,6 @@ def reproducible_stamp(articles: tuple[ArticleInfo, ...]) -> dt.datetime:
     if not dates:
         return EPOCH
     return dt.datetime.combine(max(dates), dt.time(), tzinfo=dt.timezone.utc)
-
-
-def url_problem(url: str) -> str | None:
-    """Why an article's URL cannot go into ``URL:``, or ``None`` when it can.
-
-    Only web addresses belong there: a calendar app opens ``URL:`` on a click, so a
-    ``javascript:`` or ``file:`` address is refused, and a CR/LF or other control character
-    (RFC 5545 forbids them in a URI) would otherwise break the calendar or smuggle in lines.
-    """
-    if _CONTROL.search(url):
-        return "holds a line break or control character"
-    if urlsplit(url).scheme.lower() not in _WEB_SCHEMES or not urlsplit(url).netloc:
-        return "is not an http(s) address"
-    return None
 
 
 def url_warnings(timeline: Timeline) -> list[str]:

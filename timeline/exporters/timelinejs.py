@@ -19,6 +19,7 @@ from html import escape
 
 from timeline.exporters.display import display_date, source_label
 from timeline.exporters.event_html import article_html, event_html, media_caption_html
+from timeline.exporters.urls import is_web_url
 from timeline.models import ArticleInfo, Event, EventDate, Timeline
 
 DEFAULT_TITLE = "Timeline"
@@ -74,7 +75,7 @@ def _event_slide(
         slide["display_date"] = escape(label)
     text = event_html(event, articles)
     media = event.media
-    if media is not None and media.url and media.url.lower().startswith(("http://", "https://")):
+    if media is not None and is_web_url(media.url):
         slide["media"] = {
             "url": media.url,
             "caption": escape(media.caption),
