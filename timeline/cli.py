@@ -7,7 +7,6 @@ stderr and an exit code: 0 ok, 1 validation failure, 2 usage or input error.
 
 from __future__ import annotations
 
-import enum
 import errno
 import functools
 import sys
@@ -18,6 +17,21 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 import typer
 from typer.core import TyperArgument, TyperGroup
 
+from timeline.cli_options import (
+    DateMode,
+    EventStatusChoice,
+    ExportFormat,
+    Inputs,
+    Jobs,
+    Output,
+    Published,
+    ReadingMode,
+    SchemaName,
+    SummaryFormat,
+    TagFormat,
+    Title,
+    ValidateSchema,
+)
 from timeline.errors import TimelineError
 
 P = ParamSpec("P")
@@ -51,84 +65,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-
-class ExportFormat(str, enum.Enum):
-    json = "json"
-    ics = "ics"
-    timelinejs = "timelinejs"
-    csv = "csv"
-    timeml = "timeml"
-    jsonl = "jsonl"
-
-
-class TagFormat(str, enum.Enum):
-    json = "json"
-    timeml = "timeml"
-
-
-class EventStatusChoice(str, enum.Enum):
-    reported = "reported"
-    expected = "expected"
-
-
-class SchemaName(str, enum.Enum):
-    timeline = "timeline"
-    event = "event"
-    timelinejs = "timelinejs"
-
-
-class ValidateSchema(str, enum.Enum):
-    timeline = "timeline"
-    timelinejs = "timelinejs"
-
-
-class DateMode(str, enum.Enum):
-    auto = "auto"
-    news = "news"
-    narrative = "narrative"
-
-
-Inputs = Annotated[
-    list[str] | None,
-    typer.Argument(
-        metavar="INPUT",
-        help="Article files (.txt, .html, .json, .jsonl, .tml, web archives .warc/.warc.gz), "
-        "folders (read recursively) or glob patterns; none or '-' reads standard input.",
-        show_default=False,
-    ),
-]
-Published = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--published",
-        "-p",
-        metavar="DATE",
-        help="Publication date YYYY-MM-DD (or written out: '20 December 2018'); once for all "
-        "articles, or once per article in order. A date-time (2018-12-20T23:30-05:00) counts "
-        "as its day as written, in its own zone.",
-        show_default=False,
-    ),
-]
-ReadingMode = Annotated[
-    DateMode,
-    typer.Option(
-        "--mode",
-        help="How year-less and relative dates are read: auto (news from the publication "
-        "date, histories and background passages from the time the text sets), or force "
-        "news or narrative.",
-    ),
-]
-Output = Annotated[
-    str | None,
-    typer.Option(
-        "--output",
-        "-o",
-        metavar="PATH",
-        help="Write here (atomically) instead of standard output; PATH/ means a folder "
-        "(created if missing) that gets timeline.json, timeline.ics, ... by format.",
-    ),
-]
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
@@ -174,15 +110,8 @@ def extract(
         ),
     ] = ExportFormat.json,
     output: Output = None,
-    title: Annotated[
-        str | None, typer.Option(metavar="TEXT", help="Title of the timeline.")
-    ] = None,
-    jobs: Annotated[
-        int,
-        typer.Option(
-            "--jobs", "-j", min=1, metavar="N", help="Worker processes for large batches."
-        ),
-    ] = 1,
+    title: Title = None,
+    jobs: Jobs = 1,
     merge: Annotated[
         bool, typer.Option(help="Fold repeated mentions of one event into one event.")
     ] = True,
@@ -227,13 +156,6 @@ def extract(
         raise typer.Exit(code)
 
 
-class SummaryFormat(str, enum.Enum):
-    json = "json"
-    ics = "ics"
-    timelinejs = "timelinejs"
-    csv = "csv"
-
-
 @app.command()
 @reports_errors
 def summarize(
@@ -271,15 +193,8 @@ def summarize(
         SummaryFormat, typer.Option("--format", "-f", help="Output format.")
     ] = SummaryFormat.json,
     output: Output = None,
-    title: Annotated[
-        str | None, typer.Option(metavar="TEXT", help="Title of the timeline.")
-    ] = None,
-    jobs: Annotated[
-        int,
-        typer.Option(
-            "--jobs", "-j", min=1, metavar="N", help="Worker processes for large batches."
-        ),
-    ] = 1,
+    title: Title = None,
+    jobs: Jobs = 1,
 ) -> None:
     """A topic timeline: the days that matter across the articles, a few sentences each.
 
