@@ -310,6 +310,18 @@ NEEDS_EVENTS = frozenset({"timelinejs", "csv"})
 NO_EVENTS_HINT = "Give -p YYYY-MM-DD so relative dates resolve, or loosen --since/--until/--status."
 #: With -p given, only the filters are left to suggest.
 FILTERS_HINT = "Check the filters (--since/--until/--status/--min-confidence)."
+#: summarize has only the date window.
+SUMMARY_HINTS = (
+    "Give -p YYYY-MM-DD so relative dates resolve, or loosen --since/--until.",
+    "Check the filters (--since/--until).",
+)
+
+
+def _empty_hint(dated: bool, *, summarizing: bool) -> str:
+    """What to try when no event is left: a publication date, or looser filters."""
+    if summarizing:
+        return SUMMARY_HINTS[dated]
+    return FILTERS_HINT if dated else NO_EVENTS_HINT
 
 
 #: The file ``-o DIR/`` writes in DIR, by format.
@@ -392,7 +404,7 @@ def run_extract(
                     else:
                         timeline = finish(articles, events)
                     reporter.counts.events = len(timeline.events)
-                    hint = FILTERS_HINT if dates else NO_EVENTS_HINT
+                    hint = _empty_hint(bool(dates), summarizing=finish is not None)
                     if not timeline.events and fmt in NEEDS_EVENTS:
                         raise InvalidDocumentError(
                             f"no dated events to show, and TimelineJS cannot load a timeline "
