@@ -101,9 +101,3 @@ def is_length(text: str, match: re.Match[str]) -> bool:
 
 def is_ago(text: str, match: re.Match[str]) -> bool:
     return is_length(text, match) or bool(re.search(r"\bago$", match.group(0)))
-
-
-def fixed_is_temporal(text: str, match: re.Match[str]) -> bool:
-    """Every fixed reference is a time, "Now," opening a sentence too: PRESENT_REF, as the
-    TimeML guidelines annotate it (the acceptor stays for rules that need one)."""
-    return bool(match.group("fixed"))

@@ -4,7 +4,7 @@ mentioned. Each rule's examples run as tests."""
 from __future__ import annotations
 
 from timeline.temporal import resolve_relative as r
-from timeline.temporal.filters import fixed_is_temporal, is_ago
+from timeline.temporal.filters import is_ago
 from timeline.temporal.lexicon import alternation
 from timeline.temporal.patterns import (
     Fragments,
@@ -277,7 +277,6 @@ def relative_rules(f: Fragments) -> list[Rule]:
                 ("now", REF, "PRESENT_REF"),
                 ("for now, though", REF, "PRESENT_REF"),
             ),
-            fixed_is_temporal,
             trigger=words([phrase.split()[-1] for phrase in f.lexicon.fixed_refs]),
         ),
         Rule(
