@@ -5,16 +5,8 @@
 # Idempotent: does nothing when `java` is already on PATH. Needs root (or sudo) for apt-get.
 set -euo pipefail
 
-as_root() {
-    if [ "$(id -u)" -eq 0 ]; then
-        "$@"
-    elif command -v sudo >/dev/null 2>&1; then
-        sudo "$@"
-    else
-        echo "install-spark: need root to run: $*" >&2
-        return 1
-    fi
-}
+# shellcheck source=as-root.sh
+source "$(dirname "${BASH_SOURCE[0]}")/as-root.sh"
 
 if ! command -v java >/dev/null 2>&1; then
     echo "install-spark: installing Debian openjdk-17-jre-headless" >&2
