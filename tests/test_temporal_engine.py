@@ -107,3 +107,27 @@ def test_digit_led_trigger_finds_what_its_search_finds() -> None:
     assert table.digit_led
     (spans,) = trigger_hits(text, table)
     assert spans == [m.span() for m in clock.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Talks resume in MARCH,” she said on Monday, ‘last week’ too.",
+        "İstanbul, March 3: Straße and ŒUVRE stay put; talks end in March.",
+        "A Kelvin sign makes no wee\u212a: \u212aelvin wrote on Monday of that week.",
+        "Cafés shut in Mayday-free May; ÉTÉ 2019 ended last Friday.",
+    ],
+)
+def test_trigger_words_are_found_in_any_script(text: str) -> None:
+    """Trigger words are found in a lower-cased copy when lowering keeps every ASCII word in
+    place; text where it would not (a dotted capital I, the Kelvin sign) is read word by word.
+    Either way the hits are the words themselves, in any letter case, next to any letter."""
+    table = scanner(build_rules(load_lexicon()))
+    expected: list[list[tuple[int, int]]] = [[] for _ in table.groups]
+    for word in re.finditer(r"[A-Za-z]+", text):
+        for index in table.by_word.get(word[0].lower(), ()):
+            expected[index].append(word.span())
+    fed = sorted({index for indexes in table.by_word.values() for index in indexes})
+    hits = trigger_hits(text, table)
+    assert [hits[index] for index in fed] == [expected[index] for index in fed]
+    assert any(expected)

@@ -17,12 +17,16 @@ from functools import cache
 
 from timeline.temporal.patterns import DIGIT_LED
 from timeline.temporal.rulebase import Rule, Trigger
+from timeline.temporal.wordtree import word_tree
 
 # How far a match may reach before and after its trigger word ("no more than the past
 # twenty-four to thirty-six more years" is 53 characters before "years").
 REACH_BEFORE = 80
 REACH_AFTER = 40
 _WORD = re.compile(r"[A-Za-z]+")
+# Letters outside ASCII whose lower case is an ASCII letter (the Kelvin sign) or that grow
+# when lowered (dotted capital I): in a text with neither, lowering keeps every ASCII word.
+_LOWERS_TO_ASCII = ("\u212a", "\u0130")
 _SPACE = re.compile(r"\s")
 _DIGIT = re.compile(r"\d")
 Span = tuple[int, int]
@@ -45,12 +49,14 @@ class Scanner:
 
     ``groups`` holds each distinct trigger with the places of the rules that use it;
     ``by_word`` maps a trigger word to the groups it feeds, so one pass over the words of a
-    text fills every word trigger's hits at once.
+    text fills every word trigger's hits at once; ``words`` finds those words (whole, in a
+    lower-cased text) as a prefix tree, so the engine skips every other word by itself.
     """
 
     rules: tuple[Rule, ...]
     groups: tuple[tuple[Trigger, tuple[int, ...]], ...]
     by_word: dict[str, tuple[int, ...]]
+    words: re.Pattern[str]
     patterns: tuple[tuple[int, re.Pattern[str]], ...]  # (group, pattern) of pattern triggers
     digit_led: tuple[tuple[int, re.Pattern[str]], ...]  # the same for ``DIGIT_LED`` patterns
     untriggered: tuple[int, ...]  # places of rules that run over the whole text
@@ -91,23 +97,24 @@ def scanner(rules: tuple[Rule, ...]) -> Scanner:
         for word in trigger:
             by_word.setdefault(word, []).append(index)
     feeds = {word: tuple(indexes) for word, indexes in by_word.items()}
+    words = re.compile(rf"(?<![a-z])(?:{word_tree(feeds)})(?![a-z])" if feeds else r"(?!)")
     return Scanner(
-        rules, groups, feeds, tuple(patterns), tuple(digit_led), tuple(untriggered), unions
+        rules, groups, feeds, words, tuple(patterns), tuple(digit_led), tuple(untriggered), unions
     )
 
 
 def trigger_hits(text: str, table: Scanner) -> list[list[Span]]:
     """The spans of each group's trigger in ``text``, in text order, from one word pass."""
     hits: list[list[Span]] = [[] for _ in table.groups]
-    feeds = table.by_word.get
-    if text.isascii():  # lower case once: same length, same word boundaries
-        for hit in _WORD.finditer(text.lower()):
-            indexes = feeds(hit[0])
-            if indexes is not None:
-                span = hit.span()
-                for index in indexes:
-                    hits[index].append(span)
+    lowered = text.lower()
+    if _keeps_ascii_words(text, lowered):
+        feeding = table.by_word.__getitem__
+        for hit in table.words.finditer(lowered):
+            span = hit.span()
+            for index in feeding(hit[0]):
+                hits[index].append(span)
     else:
+        feeds = table.by_word.get
         for hit in _WORD.finditer(text):
             indexes = feeds(hit[0].lower())
             if indexes is not None:
@@ -123,6 +130,13 @@ def trigger_hits(text: str, table: Scanner) -> list[list[Span]]:
     for index, parts in table.unions:
         hits[index] = sorted({span for part in parts for span in hits[part]})
     return hits
+
+
+def _keeps_ascii_words(text: str, lowered: str) -> bool:
+    """Whether ``lowered`` has ``text``'s ASCII words, lower-cased, in the same places."""
+    if text.isascii():
+        return True
+    return len(lowered) == len(text) and not any(char in text for char in _LOWERS_TO_ASCII)
 
 
 def _hits_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[Span]:
