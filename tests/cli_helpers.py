@@ -7,7 +7,7 @@ from typer.testing import CliRunner, Result
 from timeline.cli import app
 
 
-def run(*args: str, stdin: str | None = None) -> Result:
+def run(*args: str, stdin: str | bytes | None = None) -> Result:
     return CliRunner().invoke(app, list(args), input=stdin)
 
 

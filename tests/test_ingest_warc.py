@@ -73,6 +73,21 @@ def test_extract_reads_an_archive_and_counts_what_it_skipped(crawl: Path) -> Non
     )
 
 
+def test_an_archive_on_stdin_is_read_as_one(crawl: Path) -> None:
+    result = run("extract", "-", "-f", "jsonl", stdin=crawl.read_bytes())
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == 6
+    assert "5 archive records skipped" in result.stderr
+
+
+def test_a_damaged_archive_is_one_error_in_the_users_terms(tmp_path: Path) -> None:
+    damaged = tmp_path / "damaged.warc"
+    damaged.write_bytes(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99\r\n\r\nab")
+    result = run("extract", str(damaged))
+    assert_one_line_error(result, 2, "damaged.warc", "first record is damaged or cut short")
+    assert "NoneType" not in result.stderr
+
+
 def test_a_file_named_warc_that_is_no_archive_is_one_error(tmp_path: Path) -> None:
     fake = tmp_path / "notes.warc.gz"
     fake.write_text("just some notes\n")

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING
 
 from timeline.errors import InputError
+from timeline.ingest.archive_names import ARCHIVE_MAGIC
 from timeline.ingest.decoding import decode
 from timeline.ingest.html import declared_charset, read_html_articles
 from timeline.models import Article
@@ -41,7 +42,6 @@ NO_TEXT = "no article text"
 _LANG = re.compile(r"""<html\b[^>]*?\blang\s*=\s*["']?\s*(?P<lang>[A-Za-z]{2,3})\b""", re.I)
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?(?P<charset>[\w.:-]+)", re.I)
 #: What archives start with: gzip, WARC, ARC.
-_MAGIC = (b"\x1f\x8b", b"WARC/", b"filedesc:")
 _SEPARATOR_SLACK = 16
 _RECORD_TYPES = frozenset(
     (
@@ -137,7 +137,12 @@ class _Archive:
     def responses(self) -> Iterator[Article | SkippedRecord]:
         from warcio.archiveiterator import ArchiveIterator
 
-        records = ArchiveIterator(self.stream, arc2warc=True)
+        class QuietIterator(ArchiveIterator):  # type: ignore[misc]
+            # warcio writes its own warning on stderr for a record with a wrong length; the
+            # record is counted as truncated here, so the user sees it once, in our summary.
+            INC_RECORD = ""
+
+        records = QuietIterator(self.stream, arc2warc=True)
         for record in records:
             response = record.rec_type == "response"
             reason = _skip_reason(record) if response else None
@@ -177,7 +182,7 @@ def read_warc_articles(stream: IO[bytes], name: str) -> Iterator[Article | Skipp
     if stream.seekable():
         head = stream.read(16)
         stream.seek(0)
-        if not head.startswith(_MAGIC):
+        if not head.startswith(ARCHIVE_MAGIC):
             raise InputError(f"{name}: not a web archive (no WARC or ARC record at its start)")
     archive = _Archive(stream, name)
     items = archive.responses()
@@ -188,9 +193,19 @@ def read_warc_articles(stream: IO[bytes], name: str) -> Iterator[Article | Skipp
             break
         except (ArchiveLoadFailed, AttributeError, ValueError, EOFError, OSError) as error:
             if archive.records == 0:
-                raise InputError(f"{name}: not a readable web archive ({error})") from None
+                raise InputError(f"{name}: not a readable web archive ({_why(error)})") from None
             yield SkippedRecord(TRUNCATED, f"{name}@{archive.end}")
             return
         yield item
     if archive.cut_short():
         yield SkippedRecord(TRUNCATED, f"{name}@{archive.end}")
+
+
+def _why(error: Exception) -> str:
+    """A reader's failure in the user's terms: warcio's own messages name the format problem;
+    the rest (a None header, a bad number) are internal and only mean a damaged record."""
+    from warcio.exceptions import ArchiveLoadFailed
+
+    if isinstance(error, (ArchiveLoadFailed, OSError)) and str(error):
+        return str(error)
+    return "its first record is damaged or cut short"
