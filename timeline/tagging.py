@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from lxml import etree
 
 from timeline.errors import InputError
 from timeline.ingest.dispatch import (
@@ -24,9 +23,10 @@ from timeline.ingest.dispatch import (
 from timeline.output import emit, is_folder_path, make_folder, output_path, write_atomic
 from timeline.temporal import TaggedExpression, tag_text
 from timeline.temporal.resolver import Mode
-from timeline.timeml import TimemlDocument, TimemlError, document_from_tree, parse_tree
+from timeline.timeml import TimemlError, document_from_tree, parse_tree
 from timeline.timeml_build import annotate_text
 from timeline.timeml_write import annotate_tree, serialize
+from timeline.workers import IN_FLIGHT_PER_JOB, can_fork, ordered_map
 
 if TYPE_CHECKING:  # pydantic loads only for plain articles or JSON output: TimeML needs neither
     from timeline.models import Article, TimeExpression
@@ -52,27 +52,40 @@ class TagResult:
         return tuple(time_expression(t, self.offset) for t in self.tagged)
 
 
+#: From this many TimeML files on, ``tag`` uses one worker process per core by default.
+AUTO_JOBS_MIN_FILES = 32
+#: Inputs per task sent to a worker: fewer round trips, still a fair share for each.
+UNITS_PER_TASK = 8
+
+
 @dataclass(frozen=True)
-class _TimemlInput:
-    """A parsed TimeML file: its document, and its tree to write our tags into (parsed once)."""
+class _Unit:
+    """One thing to tag: a TimeML file (read by whoever tags it) or an article already read."""
 
-    document: TimemlDocument
-    root: etree._Element
+    name: str
+    article: Article | None
+    day: dt.date | None
+    file_name: str
+    mode: Mode
 
 
-def _from_timeml(
-    name: str, unit: _TimemlInput, day: dt.date | None, mode: Mode = "auto"
-) -> TagResult:
-    document = unit.document
+def _from_timeml(name: str, day: dt.date | None, mode: Mode = "auto") -> TagResult:
+    """Read, tag and write one TimeML file; its tree is parsed once, our tags written into it."""
+    _, text = read_source(name)
+    try:
+        root = parse_tree(text, name)
+        document = document_from_tree(root, name)
+    except TimemlError as error:
+        raise InputError(f"{name}: not valid TimeML ({error})") from None
     reference = day or document.dct
     tagged = tag_text(document.text, reference, mode=mode)
-    annotate_tree(unit.root, tagged, strict=False)
+    annotate_tree(root, tagged, strict=False)
     return TagResult(
         source=name,
         title=document.docid,
         published=reference,
         tagged=tuple(tagged),
-        timeml=serialize(unit.root),
+        timeml=serialize(root),
         file_name=Path(name).name,
     )
 
@@ -90,51 +103,81 @@ def _from_article(article: Article, file_name: str, mode: Mode = "auto") -> TagR
     )
 
 
+def _tag_unit(unit: _Unit) -> TagResult:
+    if unit.article is None:
+        return _from_timeml(unit.name, unit.day, unit.mode)
+    article = unit.article
+    if unit.day:
+        article = apply_published([article], [unit.day])[0]
+    return _from_article(article, unit.file_name, unit.mode)
+
+
+def _tag_units(units: Sequence[_Unit]) -> list[TagResult]:
+    return [_tag_unit(unit) for unit in units]
+
+
+def _read_articles(path: str) -> Iterator[Article]:
+    from timeline.ingest.records import OwnOutputError, RecordProblem
+    from timeline.models import Article
+
+    try:
+        for item in read_input(path):
+            if isinstance(item, RecordProblem):
+                if not item.skipped:
+                    raise InputError(item.message)
+            elif isinstance(item, Article):
+                yield item
+    except OwnOutputError as note:
+        print(f"timeline: note: {note}", file=sys.stderr)
+
+
+def default_jobs(timeml_files: int) -> int:
+    """One worker per core for many TimeML files where workers can be forked; else none."""
+    if timeml_files < AUTO_JOBS_MIN_FILES or not can_fork():
+        return 1
+    return max(1, min(os.cpu_count() or 1, timeml_files // (AUTO_JOBS_MIN_FILES // 2)))
+
+
 def tag_inputs(
-    paths: Sequence[str], published: Sequence[dt.date], mode: Mode = "auto"
+    paths: Sequence[str],
+    published: Sequence[dt.date],
+    mode: Mode = "auto",
+    jobs: int | None = 1,
 ) -> list[TagResult]:
-    """Tag every input; TimeML files keep their DCT unless a date is given for them."""
-    units: list[tuple[str, _TimemlInput | Article]] = []
+    """Tag every input; TimeML files keep their DCT unless a date is given for them.
+
+    ``jobs`` worker processes (None: :func:`default_jobs`) share the work; they are forked
+    once the patterns are compiled, so each starts ready. The results are the same.
+    """
     expanded = expand_inputs(paths)
     if expanded.problems:
         raise InputError(expanded.problems[0])
+    found: list[tuple[str, Article | None]] = []
     for path in expanded.files:
         if path.lower().endswith(".tml"):
-            name, text = read_source(path)
-            try:
-                root = parse_tree(text, name)
-                units.append((name, _TimemlInput(document_from_tree(root, name), root)))
-            except TimemlError as error:
-                raise InputError(f"{name}: not valid TimeML ({error})") from None
-            continue
-        from timeline.ingest.records import OwnOutputError, RecordProblem
-        from timeline.models import Article
-
-        try:
-            for item in read_input(path):
-                if isinstance(item, RecordProblem):
-                    if not item.skipped:
-                        raise InputError(item.message)
-                elif isinstance(item, Article):
-                    units.append((item.source, item))
-        except OwnOutputError as note:
-            print(f"timeline: note: {note}", file=sys.stderr)
-    check_published_count(len(published), len(units))
-    days = list(published) * len(units) if len(published) == 1 else list(published)
-    results: list[TagResult] = []
+            found.append((path, None))
+        else:
+            found.extend((article.source, article) for article in _read_articles(path))
+    check_published_count(len(published), len(found))
+    days = list(published) * len(found) if len(published) == 1 else list(published)
+    units: list[_Unit] = []
     per_file: dict[str, int] = {}
-    for index, (name, unit) in enumerate(units):
-        day = days[index] if days else None
-        if isinstance(unit, _TimemlInput):
-            results.append(_from_timeml(name, unit, day, mode))
-            continue
-        article = apply_published([unit], [day])[0] if day else unit
-        count = per_file[name] = per_file.get(name, 0) + 1
-        stem = Path(name).stem if name != "<stdin>" else "stdin"
-        results.append(
-            _from_article(article, f"{stem}.tml" if count == 1 else f"{stem}-{count}.tml", mode)
-        )
-    return results
+    for index, (name, article) in enumerate(found):
+        file_name = Path(name).name
+        if article is not None:
+            count = per_file[name] = per_file.get(name, 0) + 1
+            stem = Path(name).stem if name != "<stdin>" else "stdin"
+            file_name = f"{stem}.tml" if count == 1 else f"{stem}-{count}.tml"
+        units.append(_Unit(name, article, days[index] if days else None, file_name, mode))
+    timeml_files = sum(unit.article is None for unit in units)
+    workers = default_jobs(timeml_files) if jobs is None else jobs
+    if workers > 1 and can_fork():
+        tag_text("", None)  # compiles the patterns here, once, for every worker
+        size = max(1, min(UNITS_PER_TASK, len(units) // (workers * IN_FLIGHT_PER_JOB)))
+        tasks = [units[at : at + size] for at in range(0, len(units), size)]
+        done = ordered_map(_tag_units, tasks, workers, start="fork")
+        return [result for results in done for result in results]
+    return list(ordered_map(_tag_unit, units, workers))
 
 
 def expressions_json(results: Sequence[TagResult]) -> str:
@@ -178,11 +221,12 @@ def run_tag(
     fmt: str,
     output: str | None,
     mode: Mode = "auto",
+    jobs: int | None = None,
 ) -> None:
     """TimeML for several inputs, or with ``-o DIR/`` or an existing folder, goes to a folder
     (created if missing), one file per input; otherwise one document to a file or stdout."""
     days = [parse_published(raw) for raw in published]
-    results = tag_inputs(paths, days, mode)
+    results = tag_inputs(paths, days, mode, jobs)
     for result in results:
         if result.published is None:
             label = f"{result.source} ({result.title!r})" if result.title else result.source
