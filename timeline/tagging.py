@@ -24,7 +24,6 @@ from timeline.output import emit, is_folder_path, make_folder, output_path, writ
 from timeline.temporal import TaggedExpression, tag_text
 from timeline.temporal.resolver import Mode
 from timeline.timeml import TimemlError, document_from_tree, parse_tree
-from timeline.timeml_build import annotate_text
 from timeline.timeml_write import annotate_tree, serialize
 from timeline.workers import IN_FLIGHT_PER_JOB, can_fork, ordered_map
 
@@ -91,6 +90,8 @@ def _from_timeml(name: str, day: dt.date | None, mode: Mode = "auto") -> TagResu
 
 
 def _from_article(article: Article, file_name: str, mode: Mode = "auto") -> TagResult:
+    from timeline.timeml_build import annotate_text
+
     tagged = tag_text(article.text, article.published, mode=mode)
     return TagResult(
         source=article.source,

@@ -8,14 +8,15 @@ at most :data:`IN_FLIGHT_PER_JOB` tasks per worker wait at a time, so memory sta
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
-from multiprocessing.process import BaseProcess
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from timeline.interrupts import ignore_stop_signals
+
+if TYPE_CHECKING:  # loaded when workers start: a run on one process does without them
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from multiprocessing.process import BaseProcess
 
 __all__ = ["IN_FLIGHT_PER_JOB", "can_fork", "ordered_map"]
 
@@ -28,6 +29,8 @@ Result = TypeVar("Result")
 
 def can_fork() -> bool:
     """Whether workers can start as copies of this process (Linux and other Unixes)."""
+    import multiprocessing
+
     return "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -48,6 +51,9 @@ def ordered_map(
         for item in items:
             yield work(item)
         return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context(start)
     pool = ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=ignore_stop_signals
