@@ -39,7 +39,7 @@ class TagResult:
     title: str | None
     published: dt.date | None
     tagged: tuple[TaggedExpression, ...]
-    timeml: str
+    timeml: str  # empty when only the expressions were asked for
     file_name: str
     offset: Callable[[int], int] | None = None  # into the text the user gave (plain articles)
 
@@ -66,9 +66,10 @@ class _Unit:
     day: dt.date | None
     file_name: str
     mode: Mode
+    timeml: bool  # write TimeML, or only find the expressions
 
 
-def _from_timeml(name: str, day: dt.date | None, mode: Mode = "auto") -> TagResult:
+def _from_timeml(name: str, day: dt.date | None, mode: Mode, timeml: bool) -> TagResult:
     """Read, tag and write one TimeML file; its tree is parsed once, our tags written into it."""
     _, text = read_source(name)
     try:
@@ -78,27 +79,29 @@ def _from_timeml(name: str, day: dt.date | None, mode: Mode = "auto") -> TagResu
         raise InputError(f"{name}: not valid TimeML ({error})") from None
     reference = day or document.dct
     tagged = tag_text(document.text, reference, mode=mode)
-    annotate_tree(root, tagged, strict=False)
+    if timeml:
+        annotate_tree(root, tagged, strict=False)
     return TagResult(
         source=name,
         title=document.docid,
         published=reference,
         tagged=tuple(tagged),
-        timeml=serialize(root),
+        timeml=serialize(root) if timeml else "",
         file_name=Path(name).name,
     )
 
 
-def _from_article(article: Article, file_name: str, mode: Mode = "auto") -> TagResult:
+def _from_article(article: Article, file_name: str, mode: Mode, timeml: bool) -> TagResult:
     from timeline.timeml_build import annotate_text
 
     tagged = tag_text(article.text, article.published, mode=mode)
+    title = article.title or article.id
     return TagResult(
         source=article.source,
         title=article.title,
         published=article.published,
         tagged=tuple(tagged),
-        timeml=annotate_text(article.text, article.title or article.id, article.published, tagged),
+        timeml=annotate_text(article.text, title, article.published, tagged) if timeml else "",
         file_name=file_name,
         offset=article.source_offset,
     )
@@ -106,11 +109,11 @@ def _from_article(article: Article, file_name: str, mode: Mode = "auto") -> TagR
 
 def _tag_unit(unit: _Unit) -> TagResult:
     if unit.article is None:
-        return _from_timeml(unit.name, unit.day, unit.mode)
+        return _from_timeml(unit.name, unit.day, unit.mode, unit.timeml)
     article = unit.article
     if unit.day:
         article = apply_published([article], [unit.day])[0]
-    return _from_article(article, unit.file_name, unit.mode)
+    return _from_article(article, unit.file_name, unit.mode, unit.timeml)
 
 
 def _tag_units(units: Sequence[_Unit]) -> list[TagResult]:
@@ -144,8 +147,10 @@ def tag_inputs(
     published: Sequence[dt.date],
     mode: Mode = "auto",
     jobs: int | None = 1,
+    timeml: bool = True,
 ) -> list[TagResult]:
     """Tag every input; TimeML files keep their DCT unless a date is given for them.
+    With ``timeml`` off, the results hold the expressions only (for JSON).
 
     ``jobs`` worker processes (None: :func:`default_jobs`) share the work; they are forked
     once the patterns are compiled, so each starts ready. The results are the same.
@@ -169,7 +174,8 @@ def tag_inputs(
             count = per_file[name] = per_file.get(name, 0) + 1
             stem = Path(name).stem if name != "<stdin>" else "stdin"
             file_name = f"{stem}.tml" if count == 1 else f"{stem}-{count}.tml"
-        units.append(_Unit(name, article, days[index] if days else None, file_name, mode))
+        day = days[index] if days else None
+        units.append(_Unit(name, article, day, file_name, mode, timeml))
     timeml_files = sum(unit.article is None for unit in units)
     workers = default_jobs(timeml_files) if jobs is None else jobs
     if workers > 1 and can_fork():
@@ -227,7 +233,7 @@ def run_tag(
     """TimeML for several inputs, or with ``-o DIR/`` or an existing folder, goes to a folder
     (created if missing), one file per input; otherwise one document to a file or stdout."""
     days = [parse_published(raw) for raw in published]
-    results = tag_inputs(paths, days, mode, jobs)
+    results = tag_inputs(paths, days, mode, jobs, timeml=fmt == "timeml")
     for result in results:
         if result.published is None:
             label = f"{result.source} ({result.title!r})" if result.title else result.source
