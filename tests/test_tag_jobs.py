@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from cli_helpers import assert_one_line_error, run
 from test_tag_startup import TIMEML
 
-from timeline.tagging import AUTO_JOBS_MIN_FILES, default_jobs
 from timeline.workers import can_fork
 
 DAYS = ["on Friday", "last month", "two weeks ago", "in March 2001", "yesterday", "next year"]
@@ -57,12 +55,19 @@ def test_a_bad_file_on_a_worker_is_one_line_and_nothing_is_written(tmp_path: Pat
     assert not out.exists()
 
 
-def test_jobs_default_to_the_cores_only_for_many_timeml_files() -> None:
-    assert default_jobs(1) == 1
-    assert default_jobs(AUTO_JOBS_MIN_FILES - 1) == 1
-    many = default_jobs(10 * AUTO_JOBS_MIN_FILES)
-    assert many >= 1
-    assert (many > 1) == (can_fork() and (os.cpu_count() or 1) > 1)
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_bad_file_late_in_the_run_leaves_an_existing_folder_as_it_was(
+    tmp_path: Path, jobs: str
+) -> None:
+    """Files are written as inputs are done, but only renamed into place once all are."""
+    paths = _corpus(tmp_path / "in", 12)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "doc00.tml").write_text("the previous run's output", encoding="utf-8")
+    Path(paths[-1]).write_text("<TimeML><TEXT>cut short", encoding="utf-8")
+    result = run("tag", "-j", jobs, "-f", "timeml", "-o", str(out), *paths)
+    assert_one_line_error(result, 2, "doc11.tml", "not valid TimeML")
+    assert _written(out) == {"doc00.tml": b"the previous run's output"}  # no temporary files
 
 
 def test_jobs_must_be_positive() -> None:

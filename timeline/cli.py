@@ -245,17 +245,7 @@ def tag(
         ),
     ] = None,
     mode: ReadingMode = DateMode.auto,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs",
-            "-j",
-            min=1,
-            metavar="N",
-            help="Worker processes; default: one per core from 32 TimeML files on, else 1.",
-            show_default=False,
-        ),
-    ] = None,
+    jobs: Jobs = 1,
 ) -> None:
     """Show the time expressions of the articles with their TIMEX3 values."""
     from timeline.tagging import run_tag

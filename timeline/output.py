@@ -60,6 +60,21 @@ def make_folder(folder: Path) -> Path:
     return folder
 
 
+@contextlib.contextmanager
+def new_folder(folder: Path) -> Iterator[Path]:
+    """:func:`make_folder` for a block that fills it: if the block fails, a folder it made
+    is removed again (when still empty), so a failed run leaves nothing behind."""
+    existed = folder.is_dir()
+    made = make_folder(folder)
+    try:
+        yield made
+    except BaseException:
+        if not existed:
+            with contextlib.suppress(OSError):
+                made.rmdir()
+        raise
+
+
 def output_path(raw: str | None, default_name: str) -> Path | None:
     """The file ``-o`` names: ``None`` for stdout, ``DIR/<default_name>`` for ``-o DIR/``."""
     if raw is None or raw == "-":
@@ -196,17 +211,33 @@ class Sink:
         except OSError as error:
             raise (stdout_error(error) if self.path is None else _error(self.path, error)) from None
 
+    def close_temporary(self) -> None:
+        """Finish the temporary file now, so it holds no descriptor while it waits for
+        :meth:`commit`, which then only renames it (nothing to do for a direct target)."""
+        if self._temporary is None or self._stream is None:
+            return
+        stream, self._stream = self._stream, None
+        try:
+            stream.close()
+        except OSError as error:
+            raise _error(self.path, error) from None
+
     def commit(self) -> None:
         """Make the output final: the file replaces the target; a stream is flushed."""
+        if self._temporary is not None and self._target is not None:
+            self._rename()
+            return
         if self._stream is None:
             return
-        if self._temporary is None or self._target is None:
-            self.flush()
-            if self.path is not None:
-                self._close_stream()
-            return
+        self.flush()
+        if self.path is not None:
+            self._close_stream()
+
+    def _rename(self) -> None:
+        assert self._temporary is not None and self._target is not None
         try:
-            self._stream.close()
+            if self._stream is not None:
+                self._stream.close()
             self._temporary.chmod(_final_mode(self._target))
             self._temporary.replace(self._target)
         except OSError as error:
@@ -238,6 +269,26 @@ class Sink:
             with contextlib.suppress(OSError):
                 self._stream.close()
             self._stream = None
+
+
+class StagedFiles(contextlib.ExitStack):
+    """Several output files, each written whole, all of them or none: each is written to a
+    temporary file beside its target as it comes; :meth:`commit` renames them all into
+    place; leaving the ``with`` block without it removes them, and no target changes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._sinks: list[Sink] = []
+
+    def add(self, path: Path, text: str) -> None:
+        sink = self.enter_context(Sink(path))
+        sink.write(text)
+        sink.close_temporary()
+        self._sinks.append(sink)
+
+    def commit(self) -> None:
+        for sink in self._sinks:
+            sink.commit()
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from timeline.ingest.dispatch import (
     read_input,
     read_source,
 )
-from timeline.output import emit, is_folder_path, make_folder, output_path, write_atomic
+from timeline.output import StagedFiles, emit, is_folder_path, new_folder, output_path
 from timeline.temporal import TaggedExpression, tag_text
 from timeline.temporal.resolver import Mode
 from timeline.timeml import TimemlError, document_from_tree, parse_tree
@@ -51,8 +50,6 @@ class TagResult:
         return tuple(time_expression(t, self.offset) for t in self.tagged)
 
 
-#: From this many TimeML files on, ``tag`` uses one worker process per core by default.
-AUTO_JOBS_MIN_FILES = 32
 #: Inputs per task sent to a worker: fewer round trips, still a fair share for each.
 UNITS_PER_TASK = 8
 
@@ -135,26 +132,15 @@ def _read_articles(path: str) -> Iterator[Article]:
         print(f"timeline: note: {note}", file=sys.stderr)
 
 
-def default_jobs(timeml_files: int) -> int:
-    """One worker per core for many TimeML files where workers can be forked; else none."""
-    if timeml_files < AUTO_JOBS_MIN_FILES or not can_fork():
-        return 1
-    return max(1, min(os.cpu_count() or 1, timeml_files // (AUTO_JOBS_MIN_FILES // 2)))
-
-
-def tag_inputs(
+def tag_units(
     paths: Sequence[str],
     published: Sequence[dt.date],
     mode: Mode = "auto",
-    jobs: int | None = 1,
     timeml: bool = True,
-) -> list[TagResult]:
-    """Tag every input; TimeML files keep their DCT unless a date is given for them.
-    With ``timeml`` off, the results hold the expressions only (for JSON).
-
-    ``jobs`` worker processes (None: :func:`default_jobs`) share the work; they are forked
-    once the patterns are compiled, so each starts ready. The results are the same.
-    """
+) -> list[_Unit]:
+    """What to tag, in order: every TimeML file, every article of the other inputs (read
+    now, to count them), each with its date; TimeML files keep their DCT unless one is given.
+    With ``timeml`` off, the results will hold the expressions only (for JSON)."""
     expanded = expand_inputs(paths)
     if expanded.problems:
         raise InputError(expanded.problems[0])
@@ -176,15 +162,24 @@ def tag_inputs(
             file_name = f"{stem}.tml" if count == 1 else f"{stem}-{count}.tml"
         day = days[index] if days else None
         units.append(_Unit(name, article, day, file_name, mode, timeml))
-    timeml_files = sum(unit.article is None for unit in units)
-    workers = default_jobs(timeml_files) if jobs is None else jobs
-    if workers > 1 and can_fork():
+    return units
+
+
+def tag_all(units: Sequence[_Unit], jobs: int = 1) -> Iterator[TagResult]:
+    """The results in order, as they come.
+
+    ``jobs`` worker processes share the work; where they can be forked (Linux, other
+    Unixes), they are forked once the patterns are compiled, so each starts ready. The
+    results are the same.
+    """
+    if jobs > 1 and can_fork():
         tag_text("", None)  # compiles the patterns here, once, for every worker
-        size = max(1, min(UNITS_PER_TASK, len(units) // (workers * IN_FLIGHT_PER_JOB)))
+        size = max(1, min(UNITS_PER_TASK, len(units) // (jobs * IN_FLIGHT_PER_JOB)))
         tasks = [units[at : at + size] for at in range(0, len(units), size)]
-        done = ordered_map(_tag_units, tasks, workers, start="fork")
-        return [result for results in done for result in results]
-    return list(ordered_map(_tag_unit, units, workers))
+        for results in ordered_map(_tag_units, tasks, jobs, start="fork"):
+            yield from results
+        return
+    yield from ordered_map(_tag_unit, units, jobs)
 
 
 def expressions_json(results: Sequence[TagResult]) -> str:
@@ -211,15 +206,28 @@ def expressions_json(results: Sequence[TagResult]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def _unique_names(results: Sequence[TagResult]) -> list[str]:
+def _unique_names(units: Sequence[_Unit]) -> list[str]:
     names: list[str] = []
-    for result in results:
-        name, number = result.file_name, 1
-        while name in names:
+    taken: set[str] = set()
+    for unit in units:
+        name, number = unit.file_name, 1
+        while name in taken:
             number += 1
-            name = f"{Path(result.file_name).stem}-{number}.tml"
+            name = f"{Path(unit.file_name).stem}-{number}.tml"
         names.append(name)
+        taken.add(name)
     return names
+
+
+def _warn_if_undated(result: TagResult) -> TagResult:
+    if result.published is None:
+        label = f"{result.source} ({result.title!r})" if result.title else result.source
+        print(
+            f"timeline: warning: {label}: no publication date in its metadata or text; "
+            "relative dates (on Friday, last week) stay unresolved; give -p YYYY-MM-DD",
+            file=sys.stderr,
+        )
+    return result
 
 
 def run_tag(
@@ -228,31 +236,33 @@ def run_tag(
     fmt: str,
     output: str | None,
     mode: Mode = "auto",
-    jobs: int | None = None,
+    jobs: int = 1,
 ) -> None:
     """TimeML for several inputs, or with ``-o DIR/`` or an existing folder, goes to a folder
-    (created if missing), one file per input; otherwise one document to a file or stdout."""
+    (created if missing), one file per input; otherwise one document to a file or stdout.
+
+    Files for a folder are written as their inputs are done, each to a temporary file, and
+    renamed into place together at the end: a bad input leaves the folder as it was.
+    """
     days = [parse_published(raw) for raw in published]
-    results = tag_inputs(paths, days, mode, jobs, timeml=fmt == "timeml")
-    for result in results:
-        if result.published is None:
-            label = f"{result.source} ({result.title!r})" if result.title else result.source
-            print(
-                f"timeline: warning: {label}: no publication date in its metadata or text; "
-                "relative dates (on Friday, last week) stay unresolved; give -p YYYY-MM-DD",
-                file=sys.stderr,
-            )
+    units = tag_units(paths, days, mode, timeml=fmt == "timeml")
     if fmt == "json":
+        results = [_warn_if_undated(result) for result in tag_all(units, jobs)]
         emit(expressions_json(results), output_path(output, "expressions.json"))
         return
     wants_folder = output is not None and (
-        is_folder_path(output) or Path(output).is_dir() or len(results) > 1
+        is_folder_path(output) or Path(output).is_dir() or len(units) > 1
     )
     if output is not None and output != "-" and wants_folder:
-        folder = make_folder(Path(output))
-        for result, name in zip(results, _unique_names(results), strict=True):
-            write_atomic(folder / name, result.timeml)
+        with new_folder(Path(output)) as folder, StagedFiles() as staged:
+            for result, name in zip(tag_all(units, jobs), _unique_names(units), strict=True):
+                _warn_if_undated(result)
+                staged.add(folder / name, result.timeml)
+            staged.commit()
         return
-    if len(results) > 1:
+    if len(units) > 1:
         raise InputError("-f timeml with several articles needs -o DIR (a folder)")
-    emit(results[0].timeml, output_path(output, results[0].file_name))
+    if not units:
+        raise InputError("no articles in the inputs; nothing written")
+    result = _warn_if_undated(next(tag_all(units, 1)))
+    emit(result.timeml, output_path(output, result.file_name))
