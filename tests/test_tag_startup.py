@@ -36,7 +36,8 @@ def test_tag_timeml_loads_no_heavy_library(tmp_path: Path) -> None:
         f"for name in {HEAVY!r}:\n"
         "    sys.modules[name] = None  # importing it now fails\n"
         "from timeline.cli import main\n"
-        "sys.argv = ['timeline', 'tag', '-f', 'timeml', '-o', sys.argv[2], sys.argv[1]]\n"
+        "source, out = sys.argv[1:]\n"
+        "sys.argv = ['timeline', 'tag', '-j', '1', '-f', 'timeml', '-o', out, source]\n"
         "main()\n"
     )
     out = tmp_path / "out"
