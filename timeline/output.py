@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import stat
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
@@ -24,6 +24,10 @@ from typing import TextIO
 from timeline.errors import InputError
 
 STDOUT_NAME = "standard output"
+#: A new temporary file: ours alone (exclusive), never through a link, not inherited.
+_TEMPORARY_FLAGS = (
+    os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+)
 #: Link targets that stand for an open descriptor, not a file to replace.
 _DESCRIPTOR_LINKS = ("/proc/", "/dev/fd/")
 
@@ -159,7 +163,11 @@ class Sink:
             return self
         if info is not None and (not info.st_mode & 0o222 or not os.access(path, os.W_OK)):
             raise InputError(f"{path}: is read-only; make it writable or choose another -o")
-        self._open_temporary(path)
+        try:
+            self._open_temporary(path)
+        except BaseException:  # Ctrl-C or SIGTERM just after the file was made, too
+            self.__exit__(None, None, None)
+            raise
         return self
 
     def _open_directly(self, path: Path) -> None:
@@ -179,16 +187,23 @@ class Sink:
                 f"{path}: folder {folder} does not exist; create it, end -o with / to have "
                 "it created, or choose another -o"
             )
-        try:
-            handle, temporary = tempfile.mkstemp(
-                prefix=f".{target.name}.", suffix=".tmp", dir=folder
-            )
-        except OSError as error:
-            raise InputError(
-                f"{path}: cannot write in {folder} ({error.strerror}); choose a writable folder"
-            ) from None
         self._target = target
-        self._temporary = Path(temporary)
+        for _ in range(100):
+            # Named before it is made, so that a signal landing just after the file is made
+            # still finds it to remove (tempfile.mkstemp would return the name too late).
+            self._temporary = folder / f".{target.name}.{secrets.token_hex(6)}.tmp"
+            try:
+                handle = os.open(self._temporary, _TEMPORARY_FLAGS, 0o600)
+                break
+            except FileExistsError:
+                self._temporary = None
+            except OSError as error:
+                self._temporary = None
+                raise InputError(
+                    f"{path}: cannot write in {folder} ({error.strerror}); choose a writable folder"
+                ) from None
+        else:  # pragma: no cover - 100 random names all taken
+            raise InputError(f"{path}: cannot make a temporary file in {folder}")
         self._stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
 
     def write(self, text: str) -> None:
@@ -281,7 +296,9 @@ class StagedFiles(contextlib.ExitStack):
         self._sinks: list[Sink] = []
 
     def add(self, path: Path, text: str) -> None:
-        sink = self.enter_context(Sink(path))
+        sink = Sink(path)
+        self.push(sink)  # before it makes its file: a signal while it does still cleans up
+        sink.__enter__()
         sink.write(text)
         sink.close_temporary()
         self._sinks.append(sink)
