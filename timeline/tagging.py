@@ -132,7 +132,7 @@ def _read_articles(path: str) -> Iterator[Article]:
         print(f"timeline: note: {note}", file=sys.stderr)
 
 
-def tag_units(
+def _units_to_tag(
     paths: Sequence[str],
     published: Sequence[dt.date],
     mode: Mode = "auto",
@@ -165,7 +165,7 @@ def tag_units(
     return units
 
 
-def tag_all(units: Sequence[_Unit], jobs: int = 1) -> Iterator[TagResult]:
+def _tag_all(units: Sequence[_Unit], jobs: int = 1) -> Iterator[TagResult]:
     """The results in order, as they come.
 
     ``jobs`` worker processes share the work; where they can be forked (Linux, other
@@ -245,9 +245,9 @@ def run_tag(
     renamed into place together at the end: a bad input leaves the folder as it was.
     """
     days = [parse_published(raw) for raw in published]
-    units = tag_units(paths, days, mode, timeml=fmt == "timeml")
+    units = _units_to_tag(paths, days, mode, timeml=fmt == "timeml")
     if fmt == "json":
-        results = [_warn_if_undated(result) for result in tag_all(units, jobs)]
+        results = [_warn_if_undated(result) for result in _tag_all(units, jobs)]
         emit(expressions_json(results), output_path(output, "expressions.json"))
         return
     wants_folder = output is not None and (
@@ -255,7 +255,7 @@ def run_tag(
     )
     if output is not None and output != "-" and wants_folder:
         with new_folder(Path(output)) as folder, StagedFiles() as staged:
-            for result, name in zip(tag_all(units, jobs), _unique_names(units), strict=True):
+            for result, name in zip(_tag_all(units, jobs), _unique_names(units), strict=True):
                 _warn_if_undated(result)
                 staged.add(folder / name, result.timeml)
             staged.commit()
@@ -264,5 +264,5 @@ def run_tag(
         raise InputError("-f timeml with several articles needs -o DIR (a folder)")
     if not units:
         raise InputError("no articles in the inputs; nothing written")
-    result = _warn_if_undated(next(tag_all(units, 1)))
+    result = _warn_if_undated(next(_tag_all(units, 1)))
     emit(result.timeml, output_path(output, result.file_name))

@@ -22,6 +22,7 @@ from timeline.timeml import (
     parse_tree,
     text_element,
 )
+from timeline.xml_spots import Spot, put, wrap
 
 __all__ = ["UNDERSPECIFIED", "annotate_tree", "serialize", "write_timeml"]
 
@@ -47,9 +48,6 @@ _OPENING, _CLOSING, _ATOM = 0, 1, 2
 
 
 _Gap = tuple[int, tuple[int, ...], bool]  # (event index, ids of open elements, in text-only)
-#: Where a gap is in the tree: (parent, the child before it or None, offset into the text
-#: that follows that child, or into the parent's own text when there is none).
-_Spot = tuple[etree._Element, etree._Element | None, int]
 
 
 @dataclass
@@ -65,7 +63,7 @@ class _Content:
 
     events: list[_Event] = field(default_factory=list)
     gaps: dict[int, list[_Gap]] = field(default_factory=dict)
-    spots: dict[int, _Spot] = field(default_factory=dict)
+    spots: dict[int, Spot] = field(default_factory=dict)
     length: int = 0
 
     def gaps_at(self, offset: int) -> list[_Gap]:
@@ -192,49 +190,6 @@ def _reason_comment(tag: _Tag) -> etree._Element | None:
     return etree.Comment(f" {tag.tid}: value unknown: {words} ")
 
 
-def _slot(spot: _Spot) -> str:
-    parent, before, _ = spot
-    return (parent.text if before is None else before.tail) or ""
-
-
-def _set_slot(spot: _Spot, value: str) -> None:
-    parent, before, _ = spot
-    if before is None:
-        parent.text = value or None
-    else:
-        before.tail = value or None
-
-
-def _put(node: etree._Element, spot: _Spot) -> None:
-    """Insert ``node`` at ``spot``, the text after the spot going to its tail."""
-    parent, before, at = spot
-    rest = _slot(spot)
-    _set_slot(spot, rest[:at])
-    node.tail = rest[at:] or None
-    parent.insert(0 if before is None else parent.index(before) + 1, node)
-
-
-def _wrap(node: etree._Element, low: _Spot, high: _Spot) -> None:
-    """Insert ``node`` at ``low`` and move everything up to ``high`` (same parent) into it."""
-    parent, first, start = low
-    _, last, end = high
-    if first is last:
-        rest = _slot(low)
-        node.text = rest[start:end] or None
-        _put(node, (parent, first, start))
-        node.tail = rest[end:] or None
-        return
-    assert last is not None
-    inside, rest = _slot(low)[start:], _slot(high)
-    last.tail = rest[:end] or None
-    children = list(parent)
-    moved = children[0 if first is None else children.index(first) + 1 : children.index(last) + 1]
-    _put(node, low)
-    node.text, node.tail = inside or None, rest[end:] or None
-    for child in moved:
-        node.append(child)  # moves it, with its tail
-
-
 def _insert_tags(content: _Content, inserts: dict[int, list[tuple[int, _Tag]]]) -> None:
     """Put the new tags into the tree where their gaps are; nothing else is touched.
 
@@ -250,12 +205,12 @@ def _insert_tags(content: _Content, inserts: dict[int, list[tuple[int, _Tag]]]) 
                 continue
             element = _tag_element(tag)
             if kind == _OPEN:
-                _wrap(element, spot, content.spots[ends[tag.tid]])
+                wrap(element, spot, content.spots[ends[tag.tid]])
             else:
-                _put(element, spot)
+                put(element, spot)
             comment = _reason_comment(tag)
             if comment is not None:
-                _put(comment, spot)
+                put(comment, spot)
 
 
 def _drop_links(root: etree._Element, removed: set[str]) -> None:
