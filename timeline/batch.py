@@ -2,8 +2,8 @@
 
 Each input is read and its articles turned into events by one task (a large JSONL file
 becomes one task per run of lines). Tasks run in this process (``jobs=1``) or on
-``jobs`` worker processes, at most a few per worker in flight, and their outcomes are
-taken in input order, so the output does not depend on ``jobs`` and memory stays flat.
+``jobs`` worker processes (:mod:`timeline.workers`), and their outcomes are taken in
+input order, so the output does not depend on ``jobs`` and memory stays flat.
 
 - ``-f jsonl`` writes each task's events as soon as it is done: one event per line,
   valid against ``timeline schema event``, in input order (not sorted by date; mentions
@@ -20,12 +20,11 @@ from __future__ import annotations
 import codecs
 import contextlib
 import datetime as dt
+import functools
 import json
-from collections import Counter, deque
-from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections import Counter
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,7 +44,6 @@ from timeline.ingest.dispatch import (
 )
 from timeline.ingest.records import OwnOutputError, RecordProblem, read_jsonl_chunk
 from timeline.ingest.warc import SkippedRecord
-from timeline.interrupts import ignore_stop_signals
 from timeline.merge import merge_events
 from timeline.models import Article, ArticleInfo, Event, Timeline
 from timeline.output import Sink, output_path
@@ -56,6 +54,7 @@ from timeline.pipeline import (
     article_info,
     assemble,
 )
+from timeline.workers import ordered_map
 
 if TYPE_CHECKING:
     from timeline.ingest.dispatch import Item
@@ -64,8 +63,6 @@ if TYPE_CHECKING:
 #: JSONL files at least this large are cut into tasks of this many lines.
 JSONL_CHUNK_MIN_BYTES = 1_000_000
 JSONL_CHUNK_LINES = 200
-#: Tasks in flight per worker process: enough to keep workers busy, few enough to stay flat.
-IN_FLIGHT_PER_JOB = 4
 _WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
@@ -257,39 +254,7 @@ def run_tasks(
     tasks: Iterable[Task], settings: Settings, jobs: int
 ) -> Generator[Outcome, None, None]:
     """Outcomes in task order, from this process or from ``jobs`` worker processes."""
-    if jobs <= 1:
-        for task in tasks:
-            yield run_task(task, settings)
-        return
-    import multiprocessing
-
-    context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=ignore_stop_signals
-    )
-    pending: deque[Future[Outcome]] = deque()
-    try:
-        for task in tasks:
-            pending.append(pool.submit(run_task, task, settings))
-            if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-    except BaseException:
-        # Stopped (Ctrl-C, SIGTERM, an output error): the work in flight is not wanted, so
-        # the workers stop now rather than after their current task.
-        _stop_workers(pool)
-        raise
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _stop_workers(pool: ProcessPoolExecutor) -> None:
-    """Terminate a pool's worker processes (Python 3.14 has ``terminate_workers()``)."""
-    processes: Mapping[int, BaseProcess] = getattr(pool, "_processes", None) or {}
-    for process in list(processes.values()):
-        with contextlib.suppress(OSError, ValueError):
-            process.terminate()
+    return ordered_map(functools.partial(run_task, settings=settings), tasks, jobs)
 
 
 def _take(outcome: Outcome, reporter: Reporter) -> None:

@@ -46,13 +46,24 @@ class _Argument(TyperArgument):
 
 
 class _Group(TyperGroup):
-    """Typer's group, minus the Python type names in the commands' ``--help``."""
+    """Typer's group, minus the Python type names in the commands' ``--help``, converting
+    plain values without pydantic (:mod:`timeline.cli_coercion`)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        from timeline.cli_coercion import plain_coercion
+
+        for param in self.get_params(ctx):
+            plain_coercion(param)
+        return super().parse_args(ctx, args)
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        from timeline.cli_coercion import plain_coercion
+
         command = super().get_command(ctx, cmd_name)
-        for param in command.params if command else ():
+        for param in command.get_params(ctx) if command else ():
             if type(param) is TyperArgument:
                 param.__class__ = _Argument
+            plain_coercion(param)
         return command
 
 
@@ -234,11 +245,12 @@ def tag(
         ),
     ] = None,
     mode: ReadingMode = DateMode.auto,
+    jobs: Jobs = 1,
 ) -> None:
     """Show the time expressions of the articles with their TIMEX3 values."""
     from timeline.tagging import run_tag
 
-    run_tag(inputs or [], published or [], format.value, output, mode.value)
+    run_tag(inputs or [], published or [], format.value, output, mode.value, jobs)
 
 
 @app.command()

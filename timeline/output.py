@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import stat
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
@@ -24,6 +24,10 @@ from typing import TextIO
 from timeline.errors import InputError
 
 STDOUT_NAME = "standard output"
+#: A new temporary file: ours alone (exclusive), never through a link, not inherited.
+_TEMPORARY_FLAGS = (
+    os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+)
 #: Link targets that stand for an open descriptor, not a file to replace.
 _DESCRIPTOR_LINKS = ("/proc/", "/dev/fd/")
 
@@ -58,6 +62,21 @@ def make_folder(folder: Path) -> Path:
             f"{folder}: cannot create the folder ({error.strerror}); choose another -o"
         ) from None
     return folder
+
+
+@contextlib.contextmanager
+def new_folder(folder: Path) -> Iterator[Path]:
+    """:func:`make_folder` for a block that fills it: if the block fails, a folder it made
+    is removed again (when still empty), so a failed run leaves nothing behind."""
+    existed = folder.is_dir()
+    made = make_folder(folder)
+    try:
+        yield made
+    except BaseException:
+        if not existed:
+            with contextlib.suppress(OSError):
+                made.rmdir()
+        raise
 
 
 def output_path(raw: str | None, default_name: str) -> Path | None:
@@ -144,7 +163,11 @@ class Sink:
             return self
         if info is not None and (not info.st_mode & 0o222 or not os.access(path, os.W_OK)):
             raise InputError(f"{path}: is read-only; make it writable or choose another -o")
-        self._open_temporary(path)
+        try:
+            self._open_temporary(path)
+        except BaseException:  # Ctrl-C or SIGTERM just after the file was made, too
+            self.__exit__(None, None, None)
+            raise
         return self
 
     def _open_directly(self, path: Path) -> None:
@@ -164,16 +187,23 @@ class Sink:
                 f"{path}: folder {folder} does not exist; create it, end -o with / to have "
                 "it created, or choose another -o"
             )
-        try:
-            handle, temporary = tempfile.mkstemp(
-                prefix=f".{target.name}.", suffix=".tmp", dir=folder
-            )
-        except OSError as error:
-            raise InputError(
-                f"{path}: cannot write in {folder} ({error.strerror}); choose a writable folder"
-            ) from None
         self._target = target
-        self._temporary = Path(temporary)
+        for _ in range(100):
+            # Named before it is made, so that a signal landing just after the file is made
+            # still finds it to remove (tempfile.mkstemp would return the name too late).
+            self._temporary = folder / f".{target.name}.{secrets.token_hex(6)}.tmp"
+            try:
+                handle = os.open(self._temporary, _TEMPORARY_FLAGS, 0o600)
+                break
+            except FileExistsError:
+                self._temporary = None
+            except OSError as error:
+                self._temporary = None
+                raise InputError(
+                    f"{path}: cannot write in {folder} ({error.strerror}); choose a writable folder"
+                ) from None
+        else:  # pragma: no cover - 100 random names all taken
+            raise InputError(f"{path}: cannot make a temporary file in {folder}")
         self._stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
 
     def write(self, text: str) -> None:
@@ -196,17 +226,33 @@ class Sink:
         except OSError as error:
             raise (stdout_error(error) if self.path is None else _error(self.path, error)) from None
 
+    def close_temporary(self) -> None:
+        """Finish the temporary file now, so it holds no descriptor while it waits for
+        :meth:`commit`, which then only renames it (nothing to do for a direct target)."""
+        if self._temporary is None or self._stream is None:
+            return
+        stream, self._stream = self._stream, None
+        try:
+            stream.close()
+        except OSError as error:
+            raise _error(self.path, error) from None
+
     def commit(self) -> None:
         """Make the output final: the file replaces the target; a stream is flushed."""
+        if self._temporary is not None and self._target is not None:
+            self._rename()
+            return
         if self._stream is None:
             return
-        if self._temporary is None or self._target is None:
-            self.flush()
-            if self.path is not None:
-                self._close_stream()
-            return
+        self.flush()
+        if self.path is not None:
+            self._close_stream()
+
+    def _rename(self) -> None:
+        assert self._temporary is not None and self._target is not None
         try:
-            self._stream.close()
+            if self._stream is not None:
+                self._stream.close()
             self._temporary.chmod(_final_mode(self._target))
             self._temporary.replace(self._target)
         except OSError as error:
@@ -238,6 +284,28 @@ class Sink:
             with contextlib.suppress(OSError):
                 self._stream.close()
             self._stream = None
+
+
+class StagedFiles(contextlib.ExitStack):
+    """Several output files, each written whole, all of them or none: each is written to a
+    temporary file beside its target as it comes; :meth:`commit` renames them all into
+    place; leaving the ``with`` block without it removes them, and no target changes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._sinks: list[Sink] = []
+
+    def add(self, path: Path, text: str) -> None:
+        sink = Sink(path)
+        self.push(sink)  # before it makes its file: a signal while it does still cleans up
+        sink.__enter__()
+        sink.write(text)
+        sink.close_temporary()
+        self._sinks.append(sink)
+
+    def commit(self) -> None:
+        for sink in self._sinks:
+            sink.commit()
 
 
 def write_atomic(path: Path, text: str) -> None:

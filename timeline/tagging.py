@@ -5,12 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from lxml import etree
 
 from timeline.errors import InputError
 from timeline.ingest.dispatch import (
@@ -21,12 +19,12 @@ from timeline.ingest.dispatch import (
     read_input,
     read_source,
 )
-from timeline.output import emit, is_folder_path, make_folder, output_path, write_atomic
+from timeline.output import StagedFiles, emit, is_folder_path, new_folder, output_path
 from timeline.temporal import TaggedExpression, tag_text
 from timeline.temporal.resolver import Mode
-from timeline.timeml import TimemlDocument, TimemlError, document_from_tree, parse_tree
-from timeline.timeml_build import annotate_text
+from timeline.timeml import TimemlError, document_from_tree, parse_tree
 from timeline.timeml_write import annotate_tree, serialize
+from timeline.workers import IN_FLIGHT_PER_JOB, can_fork, ordered_map
 
 if TYPE_CHECKING:  # pydantic loads only for plain articles or JSON output: TimeML needs neither
     from timeline.models import Article, TimeExpression
@@ -40,7 +38,7 @@ class TagResult:
     title: str | None
     published: dt.date | None
     tagged: tuple[TaggedExpression, ...]
-    timeml: str
+    timeml: str  # empty when only the expressions were asked for
     file_name: str
     offset: Callable[[int], int] | None = None  # into the text the user gave (plain articles)
 
@@ -52,89 +50,136 @@ class TagResult:
         return tuple(time_expression(t, self.offset) for t in self.tagged)
 
 
+#: Inputs per task sent to a worker: fewer round trips, still a fair share for each.
+UNITS_PER_TASK = 8
+
+
 @dataclass(frozen=True)
-class _TimemlInput:
-    """A parsed TimeML file: its document, and its tree to write our tags into (parsed once)."""
+class _Unit:
+    """One thing to tag: a TimeML file (read by whoever tags it) or an article already read."""
 
-    document: TimemlDocument
-    root: etree._Element
+    name: str
+    article: Article | None
+    day: dt.date | None
+    file_name: str
+    mode: Mode
+    timeml: bool  # write TimeML, or only find the expressions
 
 
-def _from_timeml(
-    name: str, unit: _TimemlInput, day: dt.date | None, mode: Mode = "auto"
-) -> TagResult:
-    document = unit.document
+def _from_timeml(name: str, day: dt.date | None, mode: Mode, timeml: bool) -> TagResult:
+    """Read, tag and write one TimeML file; its tree is parsed once, our tags written into it."""
+    _, text = read_source(name)
+    try:
+        root = parse_tree(text, name)
+        document = document_from_tree(root, name)
+    except TimemlError as error:
+        raise InputError(f"{name}: not valid TimeML ({error})") from None
     reference = day or document.dct
     tagged = tag_text(document.text, reference, mode=mode)
-    annotate_tree(unit.root, tagged, strict=False)
+    if timeml:
+        annotate_tree(root, tagged, strict=False)
     return TagResult(
         source=name,
         title=document.docid,
         published=reference,
         tagged=tuple(tagged),
-        timeml=serialize(unit.root),
+        timeml=serialize(root) if timeml else "",
         file_name=Path(name).name,
     )
 
 
-def _from_article(article: Article, file_name: str, mode: Mode = "auto") -> TagResult:
+def _from_article(article: Article, file_name: str, mode: Mode, timeml: bool) -> TagResult:
+    from timeline.timeml_build import annotate_text
+
     tagged = tag_text(article.text, article.published, mode=mode)
+    title = article.title or article.id
     return TagResult(
         source=article.source,
         title=article.title,
         published=article.published,
         tagged=tuple(tagged),
-        timeml=annotate_text(article.text, article.title or article.id, article.published, tagged),
+        timeml=annotate_text(article.text, title, article.published, tagged) if timeml else "",
         file_name=file_name,
         offset=article.source_offset,
     )
 
 
-def tag_inputs(
-    paths: Sequence[str], published: Sequence[dt.date], mode: Mode = "auto"
-) -> list[TagResult]:
-    """Tag every input; TimeML files keep their DCT unless a date is given for them."""
-    units: list[tuple[str, _TimemlInput | Article]] = []
+def _tag_unit(unit: _Unit) -> TagResult:
+    if unit.article is None:
+        return _from_timeml(unit.name, unit.day, unit.mode, unit.timeml)
+    article = unit.article
+    if unit.day:
+        article = apply_published([article], [unit.day])[0]
+    return _from_article(article, unit.file_name, unit.mode, unit.timeml)
+
+
+def _tag_units(units: Sequence[_Unit]) -> list[TagResult]:
+    return [_tag_unit(unit) for unit in units]
+
+
+def _read_articles(path: str) -> Iterator[Article]:
+    from timeline.ingest.records import OwnOutputError, RecordProblem
+    from timeline.models import Article
+
+    try:
+        for item in read_input(path):
+            if isinstance(item, RecordProblem):
+                if not item.skipped:
+                    raise InputError(item.message)
+            elif isinstance(item, Article):
+                yield item
+    except OwnOutputError as note:
+        print(f"timeline: note: {note}", file=sys.stderr)
+
+
+def _units_to_tag(
+    paths: Sequence[str],
+    published: Sequence[dt.date],
+    mode: Mode = "auto",
+    timeml: bool = True,
+) -> list[_Unit]:
+    """What to tag, in order: every TimeML file, every article of the other inputs (read
+    now, to count them), each with its date; TimeML files keep their DCT unless one is given.
+    With ``timeml`` off, the results will hold the expressions only (for JSON)."""
     expanded = expand_inputs(paths)
     if expanded.problems:
         raise InputError(expanded.problems[0])
+    found: list[tuple[str, Article | None]] = []
     for path in expanded.files:
         if path.lower().endswith(".tml"):
-            name, text = read_source(path)
-            try:
-                root = parse_tree(text, name)
-                units.append((name, _TimemlInput(document_from_tree(root, name), root)))
-            except TimemlError as error:
-                raise InputError(f"{name}: not valid TimeML ({error})") from None
-            continue
-        from timeline.ingest.records import OwnOutputError, RecordProblem
-        from timeline.models import Article
-
-        try:
-            for item in read_input(path):
-                if isinstance(item, RecordProblem):
-                    if not item.skipped:
-                        raise InputError(item.message)
-                elif isinstance(item, Article):
-                    units.append((item.source, item))
-        except OwnOutputError as note:
-            print(f"timeline: note: {note}", file=sys.stderr)
-    check_published_count(len(published), len(units))
-    days = list(published) * len(units) if len(published) == 1 else list(published)
-    results: list[TagResult] = []
+            found.append((path, None))
+        else:
+            found.extend((article.source, article) for article in _read_articles(path))
+    check_published_count(len(published), len(found))
+    days = list(published) * len(found) if len(published) == 1 else list(published)
+    units: list[_Unit] = []
     per_file: dict[str, int] = {}
-    for index, (name, unit) in enumerate(units):
+    for index, (name, article) in enumerate(found):
+        file_name = Path(name).name
+        if article is not None:
+            count = per_file[name] = per_file.get(name, 0) + 1
+            stem = Path(name).stem if name != "<stdin>" else "stdin"
+            file_name = f"{stem}.tml" if count == 1 else f"{stem}-{count}.tml"
         day = days[index] if days else None
-        if isinstance(unit, _TimemlInput):
-            results.append(_from_timeml(name, unit, day, mode))
-            continue
-        article = apply_published([unit], [day])[0] if day else unit
-        count = per_file[name] = per_file.get(name, 0) + 1
-        stem = Path(name).stem if name != "<stdin>" else "stdin"
-        results.append(
-            _from_article(article, f"{stem}.tml" if count == 1 else f"{stem}-{count}.tml", mode)
-        )
-    return results
+        units.append(_Unit(name, article, day, file_name, mode, timeml))
+    return units
+
+
+def _tag_all(units: Sequence[_Unit], jobs: int = 1) -> Iterator[TagResult]:
+    """The results in order, as they come.
+
+    ``jobs`` worker processes share the work; where they can be forked (Linux, other
+    Unixes), they are forked once the patterns are compiled, so each starts ready. The
+    results are the same.
+    """
+    if jobs > 1 and can_fork():
+        tag_text("", None)  # compiles the patterns here, once, for every worker
+        size = max(1, min(UNITS_PER_TASK, len(units) // (jobs * IN_FLIGHT_PER_JOB)))
+        tasks = [units[at : at + size] for at in range(0, len(units), size)]
+        for results in ordered_map(_tag_units, tasks, jobs, start="fork"):
+            yield from results
+        return
+    yield from ordered_map(_tag_unit, units, jobs)
 
 
 def expressions_json(results: Sequence[TagResult]) -> str:
@@ -161,15 +206,28 @@ def expressions_json(results: Sequence[TagResult]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def _unique_names(results: Sequence[TagResult]) -> list[str]:
+def _unique_names(units: Sequence[_Unit]) -> list[str]:
     names: list[str] = []
-    for result in results:
-        name, number = result.file_name, 1
-        while name in names:
+    taken: set[str] = set()
+    for unit in units:
+        name, number = unit.file_name, 1
+        while name in taken:
             number += 1
-            name = f"{Path(result.file_name).stem}-{number}.tml"
+            name = f"{Path(unit.file_name).stem}-{number}.tml"
         names.append(name)
+        taken.add(name)
     return names
+
+
+def _warn_if_undated(result: TagResult) -> TagResult:
+    if result.published is None:
+        label = f"{result.source} ({result.title!r})" if result.title else result.source
+        print(
+            f"timeline: warning: {label}: no publication date in its metadata or text; "
+            "relative dates (on Friday, last week) stay unresolved; give -p YYYY-MM-DD",
+            file=sys.stderr,
+        )
+    return result
 
 
 def run_tag(
@@ -178,30 +236,33 @@ def run_tag(
     fmt: str,
     output: str | None,
     mode: Mode = "auto",
+    jobs: int = 1,
 ) -> None:
     """TimeML for several inputs, or with ``-o DIR/`` or an existing folder, goes to a folder
-    (created if missing), one file per input; otherwise one document to a file or stdout."""
+    (created if missing), one file per input; otherwise one document to a file or stdout.
+
+    Files for a folder are written as their inputs are done, each to a temporary file, and
+    renamed into place together at the end: a bad input leaves the folder as it was.
+    """
     days = [parse_published(raw) for raw in published]
-    results = tag_inputs(paths, days, mode)
-    for result in results:
-        if result.published is None:
-            label = f"{result.source} ({result.title!r})" if result.title else result.source
-            print(
-                f"timeline: warning: {label}: no publication date in its metadata or text; "
-                "relative dates (on Friday, last week) stay unresolved; give -p YYYY-MM-DD",
-                file=sys.stderr,
-            )
+    units = _units_to_tag(paths, days, mode, timeml=fmt == "timeml")
     if fmt == "json":
+        results = [_warn_if_undated(result) for result in _tag_all(units, jobs)]
         emit(expressions_json(results), output_path(output, "expressions.json"))
         return
     wants_folder = output is not None and (
-        is_folder_path(output) or Path(output).is_dir() or len(results) > 1
+        is_folder_path(output) or Path(output).is_dir() or len(units) > 1
     )
     if output is not None and output != "-" and wants_folder:
-        folder = make_folder(Path(output))
-        for result, name in zip(results, _unique_names(results), strict=True):
-            write_atomic(folder / name, result.timeml)
+        with new_folder(Path(output)) as folder, StagedFiles() as staged:
+            for result, name in zip(_tag_all(units, jobs), _unique_names(units), strict=True):
+                _warn_if_undated(result)
+                staged.add(folder / name, result.timeml)
+            staged.commit()
         return
-    if len(results) > 1:
+    if len(units) > 1:
         raise InputError("-f timeml with several articles needs -o DIR (a folder)")
-    emit(results[0].timeml, output_path(output, results[0].file_name))
+    if not units:
+        raise InputError("no articles in the inputs; nothing written")
+    result = _warn_if_undated(next(_tag_all(units, 1)))
+    emit(result.timeml, output_path(output, result.file_name))

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -113,30 +112,6 @@ def text_element(root: etree._Element, name: str) -> etree._Element:
     return found
 
 
-def is_element(node: etree._Element) -> bool:
-    """Elements only: comments and processing instructions have no plain text of their own."""
-    return isinstance(node.tag, str)
-
-
-def plain_pieces(
-    element: etree._Element,
-) -> Iterator[tuple[str, etree._Element | None, bool]]:
-    """The content of ``element`` in reading order, as (text, opened, closing) events.
-
-    A text piece is ``(text, None, False)``; an element's start ``("", element, False)`` and its
-    end ``("", element, True)``. Comments and processing instructions give only their tails.
-    """
-    if element.text:
-        yield element.text, None, False
-    for child in element:
-        if is_element(child):
-            yield "", child, False
-            yield from plain_pieces(child)
-            yield "", child, True
-        if child.tail:
-            yield child.tail, None, False
-
-
 def _parse_date(value: str | None) -> datetime.date | None:
     match = _DATE_RE.match(value or "")
     if match is None:
@@ -171,23 +146,33 @@ def _header(root: etree._Element, text: etree._Element) -> tuple[str | None, str
 def document_from_tree(root: etree._Element, name: str) -> TimemlDocument:
     """The plain text of <TEXT>, its TIMEX3 spans, the DOCID and the DCT."""
     text = text_element(root, name)
-    pieces: list[str] = []
-    plain = 0
+    pieces: list[str] = [text.text] if text.text else []
+    plain = len(text.text or "")
     spans: list[tuple[int, int, etree._Element]] = []
     opened: tuple[int, etree._Element] | None = None
-    for piece, element, closing in plain_pieces(text):
-        if element is None:
+    # The content in reading order; comments and processing instructions give only their
+    # tails, as they have no plain text of their own.
+    walk = etree.iterwalk(text, events=("start", "end", "comment", "pi"))
+    next(walk)  # <TEXT>'s own start
+    for action, node in walk:
+        if node is text:
+            break
+        if action == "start":
+            if node.tag == "TIMEX3":
+                if opened is not None:
+                    raise TimemlError(
+                        f"{name}: TIMEX3 nested in another TIMEX3 at line {node.sourceline}"
+                    )
+                opened = (plain, node)
+            piece = node.text
+        else:
+            if action == "end" and node.tag == "TIMEX3" and opened is not None:
+                spans.append((opened[0], plain, opened[1]))
+                opened = None
+            piece = node.tail
+        if piece:
             pieces.append(piece)
             plain += len(piece)
-        elif element.tag == "TIMEX3" and not closing:
-            if opened is not None:
-                raise TimemlError(
-                    f"{name}: TIMEX3 nested in another TIMEX3 at line {element.sourceline}"
-                )
-            opened = (plain, element)
-        elif element.tag == "TIMEX3" and opened is not None:
-            spans.append((opened[0], plain, opened[1]))
-            opened = None
     plain_text = "".join(pieces)
     docid, dct_value = _header(root, text)
     return TimemlDocument(

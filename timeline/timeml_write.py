@@ -1,4 +1,4 @@
-"""Write TIMEX3 tags into a TimeML document by rebuilding its <TEXT> element tree.
+"""Write TIMEX3 tags into a TimeML document: each one inserted where it goes in the tree.
 
 The output is TimeML that TimeML tools accept (the TempEval-3 toolkit validates against
 ``tml-min-consistency.xsd``): every TIMEX3 has ``tid``, ``type`` and ``value``; a TIMEX3 is
@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from lxml import etree
 
@@ -21,6 +22,7 @@ from timeline.timeml import (
     parse_tree,
     text_element,
 )
+from timeline.xml_spots import Spot, put, wrap
 
 __all__ = ["UNDERSPECIFIED", "annotate_tree", "serialize", "write_timeml"]
 
@@ -55,11 +57,13 @@ class _Content:
     ``events[i]`` is a text piece (a str) or ``(node, kind)``: an element opening or closing,
     or a comment or processing instruction (an atom). Gap ``i`` lies before ``events[i]``;
     ``gaps[offset]`` lists the gaps at a plain-text offset where a tag starts or ends, each
-    with the elements open there and whether one of them is an EVENT, SIGNAL or TIMEX3.
+    with the elements open there and whether one of them is an EVENT, SIGNAL or TIMEX3;
+    ``spots[i]`` says where gap ``i`` is in the tree.
     """
 
     events: list[_Event] = field(default_factory=list)
     gaps: dict[int, list[_Gap]] = field(default_factory=dict)
+    spots: dict[int, Spot] = field(default_factory=dict)
     length: int = 0
 
     def gaps_at(self, offset: int) -> list[_Gap]:
@@ -87,39 +91,53 @@ def _events(element: etree._Element) -> Iterator[_Event]:
 
 def _content(text: etree._Element, cuts: Sequence[int]) -> _Content:
     """The events of ``text``'s content, text pieces split at every offset in ``cuts``
-    (sorted), with the gaps at those offsets."""
+    (sorted), with the gaps at those offsets and where each gap is in the tree."""
     content = _Content()
-    events, gaps = content.events, content.gaps
+    events, gaps, spots = content.events, content.gaps, content.spots
     wanted = set(cuts)
     stack: list[tuple[tuple[int, ...], bool]] = [((), False)]  # (open ids, any text-only)
+    # Per open element: [element, last child so far, characters of the text after it].
+    places: list[list[Any]] = [[text, None, 0]]
+
+    def gap(offset: int) -> None:
+        spots[len(events)] = (places[-1][0], places[-1][1], places[-1][2])
+        gaps.setdefault(offset, []).append((len(events), *stack[-1]))
+
     offset = 0
     for event in _events(text):
         if offset in wanted:
-            gaps.setdefault(offset, []).append((len(events), *stack[-1]))
+            gap(offset)
         if isinstance(event, str):
             end = offset + len(event)
             first = bisect.bisect_right(cuts, offset)
             if first == len(cuts) or cuts[first] >= end:
                 events.append(event)
+                places[-1][2] += len(event)
                 offset = end
                 continue
             last = bisect.bisect_left(cuts, end, first)
             for cut in cuts[first:last]:
                 events.append(event[: cut - offset])
+                places[-1][2] += cut - offset
                 event = event[cut - offset :]
                 offset = cut
-                gaps.setdefault(offset, []).append((len(events), *stack[-1]))
+                gap(offset)
             events.append(event)
+            places[-1][2] += len(event)
             offset = end
             continue
         events.append(event)
         if event[1] == _CLOSING:
             stack.pop()
-        elif event[1] == _OPENING:
+            places.pop()
+            continue
+        places[-1][1], places[-1][2] = event[0], 0
+        if event[1] == _OPENING:
             ids, text_only = stack[-1]
             stack.append(((*ids, id(event[0])), text_only or event[0].tag in TEXT_ONLY))
+            places.append([event[0], None, 0])
     if offset in wanted:
-        gaps.setdefault(offset, []).append((len(events), *stack[-1]))
+        gap(offset)
     content.length = offset
     return content
 
@@ -172,55 +190,27 @@ def _reason_comment(tag: _Tag) -> etree._Element | None:
     return etree.Comment(f" {tag.tid}: value unknown: {words} ")
 
 
-def _rebuild(
-    text: etree._Element, content: _Content, inserts: dict[int, list[tuple[int, _Tag]]]
-) -> None:
-    """Replace ``text``'s content with the events and the new tags, in order.
+def _insert_tags(content: _Content, inserts: dict[int, list[tuple[int, _Tag]]]) -> None:
+    """Put the new tags into the tree where their gaps are; nothing else is touched.
 
-    The original elements, comments and processing instructions are put back, so their
-    attributes, namespaces and order stay exactly as they were.
+    Last gap first, so the spots still to be used keep their meaning: an insertion only
+    changes text and children after its own spot. Tags that share a gap go in as closing,
+    empty, opening; each inserted right at the spot, they are taken in the reverse order.
     """
-    text.text = None
-    # Each open element and the last node put back into it (None: text goes to its .text).
-    # Nodes are moved, not copied: appending a node moves it from where it was.
-    stack: list[list[etree._Element | None]] = [[text, None]]
-
-    def append_text(piece: str) -> None:
-        parent, last = stack[-1]
-        if last is not None:
-            last.tail = (last.tail or "") + piece
-        else:
-            assert parent is not None
-            parent.text = (parent.text or "") + piece
-
-    def append(node: etree._Element, opens: bool) -> None:
-        node.tail = None
-        parent = stack[-1][0]
-        assert parent is not None
-        parent.append(node)
-        stack[-1][1] = node
-        if opens:
-            node.text = None
-            stack.append([node, None])
-
-    for index, event in enumerate([*content.events, None]):
-        tags = inserts.get(index)
-        for kind, tag in sorted(tags, key=lambda item: item[0]) if tags else ():
+    ends = {tag.tid: at for at, tags in inserts.items() for kind, tag in tags if kind == _CLOSE}
+    for index in sorted(inserts, reverse=True):
+        spot = content.spots[index]
+        for kind, tag in reversed(sorted(inserts[index], key=lambda item: item[0])):
             if kind == _CLOSE:
-                stack.pop()
                 continue
+            element = _tag_element(tag)
+            if kind == _OPEN:
+                wrap(element, spot, content.spots[ends[tag.tid]])
+            else:
+                put(element, spot)
             comment = _reason_comment(tag)
             if comment is not None:
-                append(comment, opens=False)
-            append(_tag_element(tag), opens=kind == _OPEN)
-        if event is None:
-            break
-        if isinstance(event, str):
-            append_text(event)
-        elif event[1] == _CLOSING:
-            stack.pop()
-        else:
-            append(event[0], opens=event[1] == _OPENING)
+                put(comment, spot)
 
 
 def _drop_links(root: etree._Element, removed: set[str]) -> None:
@@ -314,7 +304,7 @@ def annotate_tree(
             free = [g[0] for g in here if not g[2]]
             gap = free[-1] if free else here[-1][0]
         inserts.setdefault(gap, []).append((_EMPTY, tag))
-    _rebuild(text, content, inserts)
+    _insert_tags(content, inserts)
     _drop_links(root, removed)
     _link_anchors(root, text, tags)
     return written

@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING, Literal
 from timeline.errors import InputError
 from timeline.ingest.archive_names import ARCHIVE_MAGIC, is_archive
 from timeline.ingest.decoding import decode
-from timeline.ingest.given_dates import AmbiguousDateError, parse_given_date
 
 if TYPE_CHECKING:  # the readers and the models load pydantic: only when an article is read
     from timeline.ingest.records import RecordProblem
@@ -321,6 +320,8 @@ def parse_published(raw: str) -> dt.date:
             raise InputError(
                 f"--published {raw!r}: not a valid date; use YYYY-MM-DD, e.g. 2018-12-20"
             ) from None
+    from timeline.ingest.given_dates import AmbiguousDateError, parse_given_date
+
     try:
         given = parse_given_date(raw)
     except AmbiguousDateError as error:

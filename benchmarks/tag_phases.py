@@ -1,0 +1,108 @@
+"""Where a whole ``timeline tag -f timeml -o DIR -j 1`` run spends its CPU time.
+
+Runs the command in a fresh interpreter over the 256 TempEval-3 documents of
+``../shared/corpora/te3-tbaq``, with a CPU-time stopwatch around each step of the tag path,
+and prints one line per step: start-up (interpreter, imports, option parsing), pattern
+compilation, then per step summed over the files. Each figure is the least of ``--runs``
+runs (a busy machine only ever adds time).
+
+    python benchmarks/tag_phases.py [--corpus DIR] [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "te3-tbaq"
+
+#: Runs inside the measured interpreter: wraps the steps, runs the command, prints JSON.
+PROBE = r"""
+import functools, json, resource, sys, time
+
+def cpu():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+spent = {}
+def clock(owner, name, label):
+    function = getattr(owner, name)
+    @functools.wraps(function)
+    def timed(*args, **kwargs):
+        start = cpu()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            spent[label] = spent.get(label, 0.0) + cpu() - start
+    setattr(owner, name, timed)
+
+started = cpu()
+import timeline.cli
+import timeline.tagging as tagging
+import timeline.output as output
+imported = cpu()
+tagging.tag_text("", None)  # what the first call would do: compile the patterns
+compiled = cpu()
+clock(tagging, "read_source", "reading and decoding the files")
+clock(tagging, "parse_tree", "parsing them (lxml)")
+clock(tagging, "document_from_tree", "the plain text of <TEXT> and its offsets")
+clock(tagging, "tag_text", "tagging (tag_text)")
+clock(tagging, "annotate_tree", "writing our TIMEX3s into the trees")
+clock(tagging, "serialize", "serialising the trees")
+clock(output.StagedFiles, "add", "creating and writing the files")
+clock(output.StagedFiles, "commit", "renaming them into place")
+clock(tagging, "run_tag", "run_tag")
+sys.argv = ["timeline", *sys.argv[1:]]
+try:
+    timeline.cli.main()
+except SystemExit:
+    pass
+total = cpu()
+run = spent.pop("run_tag")
+spent = {
+    "start-up: interpreter and imports": imported,
+    "pattern compilation": compiled - imported,
+    "option parsing (typer) and exit": total - compiled - run,
+    **spent,
+    "the rest of run_tag (warnings, names, folder)": run - sum(spent.values()),
+    "in all": total,
+}
+print(json.dumps(spent), file=sys.stderr)
+"""
+
+
+def measure(files: list[Path]) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as out:
+        command = [sys.executable, "-c", PROBE, "tag", "-f", "timeml", "-o", out, "-j", "1"]
+        done = subprocess.run(
+            [*command, *map(str, files)], capture_output=True, text=True, check=True, cwd=REPO
+        )
+    spent: dict[str, float] = json.loads(done.stderr.strip().splitlines()[-1])
+    return spent
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    files = sorted(args.corpus.glob("*/*.tml"))
+    if not files:
+        print(f"{args.corpus}: no .tml files (expected shared/corpora/te3-tbaq)", file=sys.stderr)
+        return 2
+    runs = [measure(files) for _ in range(args.runs)]
+    best = {step: min(run[step] for run in runs) for step in runs[0]}
+    print(f"`timeline tag -f timeml -o DIR -j 1` over {len(files)} files, CPU seconds")
+    print(f"(least of {args.runs} runs per step):\n")
+    for step, seconds in best.items():
+        print(f"  {seconds:6.3f}  {step}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,70 @@
+"""Output files written together, whole or not at all, even when a signal lands mid-way."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import timeline.output
+from timeline.interrupts import Terminated
+from timeline.output import Sink, StagedFiles
+
+
+def _signal_after_creating(monkeypatch: pytest.MonkeyPatch, after: int = 1) -> None:
+    """The ``after``-th file made: SIGTERM arrives the moment it exists, before its
+    descriptor is returned (as Python runs a signal handler between two instructions)."""
+    real_open = os.open
+    made = 0
+
+    def open_then_signal(path: Any, flags: int, mode: int = 0o777) -> int:
+        nonlocal made
+        handle = real_open(path, flags, mode)
+        made += 1
+        if made == after:
+            os.close(handle)
+            raise Terminated
+        return handle
+
+    monkeypatch.setattr(timeline.output.os, "open", open_then_signal)
+
+
+def test_a_signal_as_the_temporary_file_is_made_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _signal_after_creating(monkeypatch)
+    with pytest.raises(Terminated), Sink(tmp_path / "out.json") as sink:
+        sink.write("never")  # pragma: no cover - not reached
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_staged_files_appear_together_on_commit(tmp_path: Path) -> None:
+    (tmp_path / "b.tml").write_text("old b", encoding="utf-8")
+    with StagedFiles() as staged:
+        staged.add(tmp_path / "a.tml", "new a")
+        staged.add(tmp_path / "b.tml", "new b")
+        assert (tmp_path / "b.tml").read_text(encoding="utf-8") == "old b"
+        assert not (tmp_path / "a.tml").exists()
+        staged.commit()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.tml", "b.tml"]
+    assert (tmp_path / "a.tml").read_text(encoding="utf-8") == "new a"
+    assert (tmp_path / "b.tml").read_text(encoding="utf-8") == "new b"
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (tmp_path / "a.tml").stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_staged_files_are_all_removed_when_one_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.tml").write_text("old a", encoding="utf-8")
+    _signal_after_creating(monkeypatch, after=3)
+    with pytest.raises(Terminated), StagedFiles() as staged:
+        staged.add(tmp_path / "a.tml", "new a")
+        staged.add(tmp_path / "b.tml", "new b")
+        staged.add(tmp_path / "c.tml", "new c")
+        staged.commit()  # pragma: no cover - not reached
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.tml"]
+    assert (tmp_path / "a.tml").read_text(encoding="utf-8") == "old a"

@@ -1,0 +1,76 @@
+"""``timeline tag --jobs``: worker processes change the speed, never the output or the errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from cli_helpers import assert_one_line_error, run
+from test_tag_startup import TIMEML
+
+from timeline.workers import can_fork
+
+DAYS = ["on Friday", "last month", "two weeks ago", "in March 2001", "yesterday", "next year"]
+
+
+def _corpus(folder: Path, count: int) -> list[str]:
+    folder.mkdir()
+    paths = []
+    for number in range(count):
+        text = TIMEML.replace("on Friday", DAYS[number % len(DAYS)]).replace(
+            "1998-03-02", f"1998-03-{number % 28 + 1:02d}"
+        )
+        path = folder / f"doc{number:02d}.tml"
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+def _written(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+@pytest.mark.skipif(not can_fork(), reason="worker processes are forked (Linux, other Unixes)")
+def test_workers_write_the_same_files_as_one_process(tmp_path: Path) -> None:
+    paths = _corpus(tmp_path / "in", 20)
+    for jobs in ("1", "2", "3"):
+        result = run("tag", "-j", jobs, "-f", "timeml", "-o", str(tmp_path / jobs), *paths)
+        assert result.exit_code == 0, result.stderr
+    alone = _written(tmp_path / "1")
+    assert len(alone) == 20
+    assert b'value="1998-02-27"' in alone["doc00.tml"]  # on Friday, before 1998-03-01
+    assert _written(tmp_path / "2") == alone
+    assert _written(tmp_path / "3") == alone
+    one = run("tag", "-j", "1", *paths).stdout
+    assert run("tag", "-j", "2", *paths).stdout == one  # JSON too, in input order
+
+
+@pytest.mark.skipif(not can_fork(), reason="worker processes are forked (Linux, other Unixes)")
+def test_a_bad_file_on_a_worker_is_one_line_and_nothing_is_written(tmp_path: Path) -> None:
+    paths = _corpus(tmp_path / "in", 12)
+    Path(paths[7]).write_text("<TimeML><TEXT>cut short", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("tag", "-j", "2", "-f", "timeml", "-o", str(out), *paths)
+    assert_one_line_error(result, 2, "doc07.tml", "not valid TimeML")
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_bad_file_late_in_the_run_leaves_an_existing_folder_as_it_was(
+    tmp_path: Path, jobs: str
+) -> None:
+    """Files are written as inputs are done, but only renamed into place once all are."""
+    paths = _corpus(tmp_path / "in", 12)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "doc00.tml").write_text("the previous run's output", encoding="utf-8")
+    Path(paths[-1]).write_text("<TimeML><TEXT>cut short", encoding="utf-8")
+    result = run("tag", "-j", jobs, "-f", "timeml", "-o", str(out), *paths)
+    assert_one_line_error(result, 2, "doc11.tml", "not valid TimeML")
+    assert _written(out) == {"doc00.tml": b"the previous run's output"}  # no temporary files
+
+
+def test_jobs_must_be_positive() -> None:
+    result = run("tag", "-j", "0", "x.tml")
+    assert result.exit_code == 2
+    assert "--jobs" in result.stderr

@@ -1,0 +1,59 @@
+"""Inserting elements at a place in an lxml tree's text, moving what they wrap into them.
+
+A place is where a text offset falls between an element's children: the element, the child
+before it (None: the element's own text) and the offset into the text that follows that
+child. Only the text and children after the place change, so places further on, taken
+first, leave the places before them valid.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+__all__ = ["Spot", "put", "wrap"]
+
+#: (parent, the child before the place or None, offset into the text that follows it).
+Spot = tuple[etree._Element, etree._Element | None, int]
+
+
+def _slot(spot: Spot) -> str:
+    parent, before, _ = spot
+    return (parent.text if before is None else before.tail) or ""
+
+
+def _set_slot(spot: Spot, value: str) -> None:
+    parent, before, _ = spot
+    if before is None:
+        parent.text = value or None
+    else:
+        before.tail = value or None
+
+
+def put(node: etree._Element, spot: Spot) -> None:
+    """Insert ``node`` at ``spot``, the text after the spot going to its tail."""
+    parent, before, at = spot
+    rest = _slot(spot)
+    _set_slot(spot, rest[:at])
+    node.tail = rest[at:] or None
+    parent.insert(0 if before is None else parent.index(before) + 1, node)
+
+
+def wrap(node: etree._Element, low: Spot, high: Spot) -> None:
+    """Insert ``node`` at ``low`` and move everything up to ``high`` (same parent) into it."""
+    parent, first, start = low
+    _, last, end = high
+    if first is last:
+        rest = _slot(low)
+        node.text = rest[start:end] or None
+        put(node, (parent, first, start))
+        node.tail = rest[end:] or None
+        return
+    assert last is not None
+    inside, rest = _slot(low)[start:], _slot(high)
+    last.tail = rest[:end] or None
+    children = list(parent)
+    moved = children[0 if first is None else children.index(first) + 1 : children.index(last) + 1]
+    put(node, low)
+    node.text, node.tail = inside or None, rest[end:] or None
+    for child in moved:
+        node.append(child)  # moves it, with its tail
