@@ -25,7 +25,7 @@ TIMEML = """<?xml version="1.0" ?>
 """
 
 #: Loaded by extract, JSON output or plain articles, never by tagging TimeML.
-HEAVY = ("pydantic", "dateparser", "icalendar", "rich", "charset_normalizer", "jsonschema")
+HEAVY = ("dateparser", "icalendar", "rich", "charset_normalizer", "jsonschema")
 
 
 def test_tag_timeml_loads_no_heavy_library(tmp_path: Path) -> None:

@@ -46,24 +46,21 @@ class _Argument(TyperArgument):
 
 
 class _Group(TyperGroup):
-    """Typer's group, minus the Python type names in the commands' ``--help``, converting
-    plain values without pydantic (:mod:`timeline.cli_coercion`)."""
+    """Typer's group, minus the Python type names in the commands' ``--help``."""
 
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        from timeline.cli_coercion import plain_coercion
-
-        for param in self.get_params(ctx):
-            plain_coercion(param)
-        return super().parse_args(ctx, args)
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except typer.BadParameter as error:
+            # Typer checks values with pydantic, whose messages open with its own label.
+            error.message = error.message.removeprefix("Value error, ")
+            raise
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
-        from timeline.cli_coercion import plain_coercion
-
         command = super().get_command(ctx, cmd_name)
-        for param in command.get_params(ctx) if command else ():
+        for param in command.params if command else ():
             if type(param) is TyperArgument:
                 param.__class__ = _Argument
-            plain_coercion(param)
         return command
 
 

@@ -1,5 +1,5 @@
-"""Which inputs are web archives, by name or first bytes: kept apart from the WARC reader, which loads the HTML
-reader and the models, so telling an input's kind imports nothing heavy."""
+"""Which inputs are web archives, by name or first bytes: kept apart from the WARC reader,
+which loads the HTML reader and the models, so telling an input's kind imports nothing heavy."""
 
 from __future__ import annotations
 
