@@ -145,6 +145,21 @@ class TestFolders:
         assert result.exit_code == 0, result.stderr
         assert names(out) == ["harbor-bridge.tml", "second.tml"]
 
+    @pytest.mark.parametrize("name", ["tagged.tml", "existing"])
+    def test_tag_timeml_never_turns_a_file_name_into_a_folder(
+        self, tmp_path: Path, name: str
+    ) -> None:
+        second = tmp_path / "second.txt"
+        second.write_text("Dam Opens\n\nThe dam opened on Tuesday.\n", encoding="utf-8")
+        target = tmp_path / name
+        if name == "existing":
+            target.write_text("keep me", encoding="utf-8")
+        result = run("tag", str(SAMPLE), str(second), "-f", "timeml", "-o", str(target))
+        assert_one_line_error(result, 2, str(target), "2 TimeML documents", "give a folder")
+        assert names(tmp_path) == sorted(["second.txt", *([name] if name == "existing" else [])])
+        if name == "existing":
+            assert target.read_text(encoding="utf-8") == "keep me"
+
     def test_tag_timeml_trailing_slash_is_a_folder_for_one_input(self, tmp_path: Path) -> None:
         result = run("tag", str(SAMPLE), "-p", "2024-03-14", "-f", "timeml", "-o", f"{tmp_path}/t/")
         assert result.exit_code == 0, result.stderr

@@ -230,6 +230,14 @@ def _warn_if_undated(result: TagResult) -> TagResult:
     return result
 
 
+def _names_a_file(output: str) -> bool:
+    """An existing file, or a new name that reads as one ("out.tml"): never made a folder."""
+    path = Path(output)
+    if is_folder_path(output) or path.is_dir():
+        return False
+    return path.exists() or path.suffix.lower() in (".tml", ".xml", ".timeml")
+
+
 def run_tag(
     paths: Sequence[str],
     published: Sequence[str],
@@ -253,6 +261,11 @@ def run_tag(
     wants_folder = output is not None and (
         is_folder_path(output) or Path(output).is_dir() or len(units) > 1
     )
+    if output is not None and wants_folder and _names_a_file(output):
+        raise InputError(
+            f"{output}: {len(units)} articles make {len(units)} TimeML documents, one file "
+            "each; give a folder (-o DIR/)"
+        )
     if output is not None and output != "-" and wants_folder:
         with new_folder(Path(output)) as folder, StagedFiles() as staged:
             for result, name in zip(_tag_all(units, jobs), _unique_names(units), strict=True):

@@ -30,7 +30,7 @@ AnchorKind = Literal["publication", "previous"]
 #: How the reference time is chosen: from the publication date, from the text, or per passage.
 Mode = Literal["auto", "news", "narrative"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
-NO_REFERENCE = "needs a publication date (pass --published)"
+NO_REFERENCE = "needs a publication date (give -p YYYY-MM-DD)"
 
 #: How many units a relation word moves from the reference ("last" week = -1).
 RELATION_STEP = {
