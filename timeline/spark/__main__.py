@@ -88,12 +88,10 @@ class _Count:
 
 
 def run(argv: Sequence[str] | None = None) -> int:
-    import functools
-
     from timeline.pipeline import ExtractOptions
-    from timeline.spark.inputs import SPLIT_ARROW, input_splits, read_split_batches, split_rows
-    from timeline.spark.job import EVENT_ORDER, events_of_articles
-    from timeline.spark.schema import ARTICLE_ARROW, spark_schema
+    from timeline.spark.inputs import SPLIT_ARROW, input_splits, split_rows
+    from timeline.spark.job import EVENT_ORDER, split_events
+    from timeline.spark.schema import spark_schema
 
     args = _arguments(argv)
     if "://" in args.output:
@@ -111,10 +109,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     count = _Count(skipped)
     split_frame = spark.createDataFrame(split_rows(splits), spark_schema(SPLIT_ARROW))
     split_frame = split_frame.repartition(max(1, len(splits)))
-    articles = split_frame.mapInArrow(
-        functools.partial(read_split_batches, count=count), spark_schema(ARTICLE_ARROW)
-    )
-    events = events_of_articles(articles, ExtractOptions(merge=not args.no_merge))
+    events = split_events(split_frame, ExtractOptions(merge=not args.no_merge), count=count)
     temporary = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.tmp")
     try:
         if args.format == "parquet":

@@ -14,7 +14,7 @@ Paths must be readable by every executor (local mode, or a shared mount such as 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,7 +27,6 @@ from timeline.ingest.dispatch import articles_from_bytes, input_kind, read_bytes
 from timeline.ingest.records import RecordProblem, read_jsonl_chunk, read_record
 from timeline.ingest.warc import read_warc_articles
 from timeline.models import Article
-from timeline.spark.schema import ARTICLE_ARROW, article_row
 
 if TYPE_CHECKING:
     from timeline.ingest.dispatch import Item
@@ -146,28 +145,16 @@ _READERS: dict[str, Callable[[Split], Iterator[tuple[int, Item]]]] = {
 }
 
 
-def split_articles(split: Split, count: Callable[[str], None]) -> Iterator[dict[str, Any]]:
-    """Article rows of one split; everything else is counted by reason."""
+def split_articles(split: Split, count: Callable[[str], None]) -> Iterator[tuple[Article, int]]:
+    """Articles of one split with their ``position``; everything else is counted by reason."""
     try:
         for number, item in _READERS[split.kind](split):
             if isinstance(item, Article):
-                yield article_row(item, (split.input_index << POSITION_BITS) + number)
+                yield item, (split.input_index << POSITION_BITS) + number
             else:
                 count(BAD_RECORD if isinstance(item, RecordProblem) else item.reason)
     except InputError:
         count(UNREADABLE)
-
-
-def read_split_batches(
-    batches: Iterable[pa.RecordBatch], count: Callable[[str], None]
-) -> Iterator[pa.RecordBatch]:
-    """``mapInArrow`` body: splits in, article rows out, one Arrow batch per split."""
-    for batch in batches:
-        for row in batch.to_pylist():
-            split = Split(**row)
-            rows = list(split_articles(split, count))
-            if rows:
-                yield pa.RecordBatch.from_pylist(rows, schema=ARTICLE_ARROW)
 
 
 def split_rows(splits: Sequence[Split]) -> list[dict[str, Any]]:
