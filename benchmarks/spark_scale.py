@@ -88,18 +88,30 @@ class Peaks:
         self.values[role] = max(self.values.get(role, 0), rss)
 
 
-def _role(process: psutil.Process, root: psutil.Process) -> str:
+def _role(process: psutil.Process, root: psutil.Process) -> str | None:
+    """The role of a process by what it runs; None for a JVM's short-lived spawn.
+
+    Hadoop's local file system runs ``chmod`` for each file it writes: the JVM spawns a
+    child that, until it execs, shares the JVM's memory and bears the name of the spawning
+    thread. Counting it would count the JVM twice, or as a Python worker.
+    """
     if process.pid == root.pid:
         return "main"
     try:
-        name = process.name()
-        command = " ".join(process.cmdline()[:3])
+        command = process.cmdline()
+        parent = process.parent()
+        parent_command = parent.cmdline() if parent else []
     except psutil.Error:
-        return "other"
-    if name == "java":
-        return "jvm"
-    if "pyspark" in command or "daemon" in command or "worker" in command:
+        return None
+    if not command:
+        return None
+    if Path(command[0]).name == "java":
+        spawned = bool(parent_command) and Path(parent_command[0]).name == "java"
+        return None if spawned else "jvm"
+    if "pyspark.daemon" in command:
         return "python workers"
+    if parent_command and Path(parent_command[0]).name == "java":
+        return None  # something the JVM runs (chmod...), not part of the job
     return "workers"
 
 
@@ -116,6 +128,8 @@ def _sample(root: psutil.Process, peaks: Peaks, done: threading.Event) -> None:
             except psutil.Error:
                 continue
             role = _role(process, root)
+            if role is None:
+                continue
             sums[role] = sums.get(role, 0) + rss
             if role == "python workers":
                 peaks.see("largest worker", rss)

@@ -131,8 +131,14 @@ def run(argv: Sequence[str] | None = None) -> int:
             by_month = events.sortWithinPartitions(*EVENT_ORDER)
             by_month.write.partitionBy("year", "month").parquet(str(temporary))
         else:
-            lines = events.orderBy(*EVENT_ORDER).mapInArrow(_json_batches, "value string")
+            from pyspark import StorageLevel
+
+            # A global sort first samples its input to choose its ranges: kept on disk,
+            # the events are not extracted (or merged) a second time for the sort.
+            kept = events.persist(StorageLevel.DISK_ONLY)
+            lines = kept.orderBy(*EVENT_ORDER).mapInArrow(_json_batches, "value string")
             lines.write.text(str(temporary))
+            kept.unpersist()
         temporary.rename(out)
     finally:
         if temporary.exists():
