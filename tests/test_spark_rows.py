@@ -97,3 +97,13 @@ def test_job_reports_a_missing_input_in_one_line_before_starting_spark(tmp_path:
     assert result.returncode == 2
     assert result.stderr.splitlines() == [f"timeline: {missing}: no such file; check the path"]
     assert not (tmp_path / "out").exists()
+
+
+def test_jsonl_output_lines_are_counted_across_part_files(tmp_path: Path) -> None:
+    from timeline.spark.__main__ import jsonl_lines
+
+    (tmp_path / "part-00000-a.txt").write_text('{"id": 1}\n' * 200_000)  # several read blocks
+    (tmp_path / "part-00001-a.txt").write_text("")
+    (tmp_path / "part-00002-a.txt").write_text('{"id": 2}\n')
+    (tmp_path / "_SUCCESS").write_text("")
+    assert jsonl_lines(tmp_path) == 200_001

@@ -101,8 +101,9 @@ class _Count:
 def run(argv: Sequence[str] | None = None) -> int:
     from timeline.pipeline import ExtractOptions
     from timeline.spark.inputs import SPLIT_ARROW, input_splits, split_rows
-    from timeline.spark.job import EVENT_ORDER, split_events
+    from timeline.spark.job import split_events, unmerged_split_events
     from timeline.spark.schema import spark_schema
+    from timeline.spark.write import write_parquet
 
     args = _arguments(argv)
     if "://" in args.output:
@@ -120,50 +121,49 @@ def run(argv: Sequence[str] | None = None) -> int:
     count = _Count(skipped)
     split_frame = spark.createDataFrame(split_rows(splits), spark_schema(SPLIT_ARROW))
     split_frame = split_frame.repartition(max(1, len(splits)))
-    events = split_events(split_frame, ExtractOptions(merge=not args.no_merge), count=count)
+    options = ExtractOptions(merge=not args.no_merge)
     temporary = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.tmp")
     try:
         if args.format == "parquet":
-            # Merged events are already partitioned by month (the merge shuffle's key);
-            # unmerged ones are gathered by month so each month gets one file, not one a task.
-            if args.no_merge:
-                events = events.repartition("year", "month")
-            by_month = events.sortWithinPartitions(*EVENT_ORDER)
-            by_month.write.partitionBy("year", "month").parquet(str(temporary))
+            temporary.mkdir()
+            blocked = unmerged_split_events(split_frame, options, count=count)
+            written = write_parquet(blocked, temporary, options)
+            (temporary / "_SUCCESS").touch()
         else:
-            from pyspark import StorageLevel
-
-            # A global sort first samples its input to choose its ranges: kept on disk,
-            # the events are not extracted (or merged) a second time for the sort.
-            kept = events.persist(StorageLevel.DISK_ONLY)
-            lines = kept.orderBy(*EVENT_ORDER).mapInArrow(_json_batches, "value string")
-            lines.write.text(str(temporary))
-            kept.unpersist()
+            _write_jsonl(split_events(split_frame, options, count=count), temporary)
+            written = jsonl_lines(temporary)
         temporary.rename(out)
     finally:
         if temporary.exists():
             shutil.rmtree(temporary, ignore_errors=True)
     reasons = ", ".join(f"{n:,} {reason}" for reason, n in sorted(skipped.value.items()))
-    written = written_events(out)
     inputs = f"{len(files):,} input{'' if len(files) == 1 else 's'}"
     skips = f"; skipped {skipped.value.total():,} records ({reasons})" if reasons else ""
     print(f"timeline: {inputs}{skips}; {written:,} events written to {out}", file=sys.stderr)
     return 0
 
 
-def written_events(out: Path) -> int:
-    """Events in a finished output folder, from Parquet footers or JSONL line counts.
+def _write_jsonl(events: Any, folder: Path) -> None:
+    """Event JSON lines in the order of ``timeline extract``, across part files in name order."""
+    from pyspark import StorageLevel
 
-    Cheaper than a Spark count, which would read the whole output back.
-    """
-    import pyarrow.parquet as pq
+    from timeline.spark.job import EVENT_ORDER
 
-    parquet: int = sum(pq.read_metadata(part).num_rows for part in out.rglob("*.parquet"))
+    # A global sort first samples its input to choose its ranges: kept on disk, the
+    # events are not extracted (or merged) a second time for the sort.
+    kept = events.persist(StorageLevel.DISK_ONLY)
+    lines = kept.orderBy(*EVENT_ORDER).mapInArrow(_json_batches, "value string")
+    lines.write.text(str(folder))
+    kept.unpersist()
+
+
+def jsonl_lines(folder: Path) -> int:
+    """Lines in the part files of a JSONL output: cheaper than a Spark count of it."""
     lines = 0
-    for part in out.glob("part-*.txt"):
+    for part in folder.glob("part-*.txt"):
         with part.open("rb") as handle:
             lines += sum(block.count(b"\n") for block in iter(lambda: handle.read(1 << 20), b""))
-    return parquet + lines
+    return lines
 
 
 def _json_batches(batches: Any) -> Any:

@@ -41,8 +41,9 @@ if TYPE_CHECKING:
 
 #: Sort by these columns for the order of ``timeline extract``.
 EVENT_ORDER = ("date_start", "article_position", "event_index")
-_BLOCK = "merge_block"
-_BLOCKED_ARROW = EVENT_ARROW.append(pa.field(_BLOCK, pa.string()))
+BLOCK = "merge_block"
+#: Unmerged event rows carry their merge block (:func:`merge_block`), the shuffle key.
+BLOCKED_ARROW = EVENT_ARROW.append(pa.field(BLOCK, pa.string()))
 
 
 def merge_block(start: dt.date) -> str:
@@ -67,9 +68,9 @@ def _events_batch(
         fields = article_fields(article, position)
         for index, event in enumerate(article_events(article, options)):
             row = event_row(event, fields, index)
-            row[_BLOCK] = merge_block(event.date.start)
+            row[BLOCK] = merge_block(event.date.start)
             rows.append(row)
-    return pa.RecordBatch.from_pylist(rows, schema=_BLOCKED_ARROW) if rows else None
+    return pa.RecordBatch.from_pylist(rows, schema=BLOCKED_ARROW) if rows else None
 
 
 def _split_batches(
@@ -118,7 +119,7 @@ def merged_events(events: DataFrame, options: ExtractOptions = DEFAULT_OPTIONS) 
     def merge(table: pa.Table) -> pa.Table:
         return merge_group(table, options)
 
-    return events.groupBy(_BLOCK).applyInArrow(merge, spark_schema(EVENT_ARROW))
+    return events.groupBy(BLOCK).applyInArrow(merge, spark_schema(EVENT_ARROW))
 
 
 def _ignore(_reason: str) -> None:
@@ -131,10 +132,21 @@ def _events(
     options: ExtractOptions,
 ) -> DataFrame:
     """``body`` (rows in, unmerged blocked event rows out) on executors, then the merge."""
-    unmerged = frame.mapInArrow(body, spark_schema(_BLOCKED_ARROW))
-    if not options.merge and not _filters(options):
-        return unmerged.drop(_BLOCK)  # nothing to merge or drop: no shuffle
+    unmerged = frame.mapInArrow(body, spark_schema(BLOCKED_ARROW))
+    if not needs_grouping(options):
+        return unmerged.drop(BLOCK)  # nothing to merge or drop: no shuffle
     return merged_events(unmerged, options)
+
+
+def unmerged_split_events(
+    splits: DataFrame,
+    options: ExtractOptions = DEFAULT_OPTIONS,
+    *,
+    count: Callable[[str], None] = _ignore,
+) -> DataFrame:
+    """Unmerged event rows, with their block, of input splits (``SPLIT_ARROW`` rows)."""
+    body = functools.partial(_split_batches, count=count, options=options)
+    return splits.mapInArrow(body, spark_schema(BLOCKED_ARROW))
 
 
 def split_events(
@@ -143,17 +155,17 @@ def split_events(
     *,
     count: Callable[[str], None] = _ignore,
 ) -> DataFrame:
-    """Event rows of input splits (:data:`~timeline.spark.inputs.SPLIT_ARROW` rows)."""
+    """Event rows of input splits, merged and filtered as ``options`` say."""
     body = functools.partial(_split_batches, count=count, options=options)
     return _events(splits, body, options)
 
 
-def _filters(options: ExtractOptions) -> bool:
-    """Whether the options drop events (dates, confidence, status), not only merge them."""
+def needs_grouping(options: ExtractOptions) -> bool:
+    """Whether events must be seen a month at a time: to merge them, or to drop some."""
     unfiltered = dataclasses.replace(
         DEFAULT_OPTIONS, merge=options.merge, include_captions=options.include_captions
     )
-    return options != unfiltered
+    return options.merge or options != unfiltered
 
 
 def _record_batches(
