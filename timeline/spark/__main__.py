@@ -2,10 +2,12 @@
 
 The same file runs under ``spark-submit`` (which then sets the master). Inputs are what
 ``timeline extract`` takes (files, folders, globs: JSONL, JSON, text, HTML, WARC) and
-Parquet files of records. The output folder gets Parquet partitioned by ``year`` and
-``month`` of each event's start, or JSONL: one event JSON per line, in the order of
-``timeline extract``. It is written next to OUTDIR and renamed into place when complete.
-Skipped records are counted by reason in a summary line on stderr.
+Parquet files of records. Reading and tagging run in one Python stage on the executors.
+The output folder gets Parquet partitioned by ``year`` and ``month`` of each event's start
+(one file a month, written by the executors: :mod:`timeline.spark.write`), or JSONL: one
+event JSON per line, in the order of ``timeline extract``. It is written next to OUTDIR
+and renamed into place when complete. Skipped records are counted by reason in a summary
+line on stderr, with the events written (counted by the writers, not by reading back).
 """
 
 from __future__ import annotations
