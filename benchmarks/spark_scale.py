@@ -19,8 +19,9 @@ Peak memory is sampled every 100 ms with psutil over each command's process tree
 CLI the sum of the command and its workers; for Spark the driver's Python process, the JVM
 (driver and executor are one JVM in local mode), the Python workers together (the
 executors' Python side; forked from one daemon, so shared pages count more than once) and
-the largest single worker, each as its own peak. Prints a markdown table and the growth from the
-smallest to the largest size.
+the largest single worker, each as its own peak. Processes the JVM spawns for a moment
+(Hadoop's ``chmod``) share its memory until they exec and are not counted. Prints a
+markdown table and the growth from the smallest to the largest size.
 """
 
 from __future__ import annotations
