@@ -70,9 +70,11 @@ def write_month(
 def write_parquet(blocked: DataFrame, folder: Path, options: ExtractOptions) -> int:
     """Unmerged event rows with their block -> Parquet by year and month; the events written."""
 
+    target = str(folder.resolve())  # Python workers need not share the driver's folder
+
     # Plain and annotated: pyspark reads the hints to pass each month as a stream of batches.
     def write(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-        yield write_month(batches, str(folder), options)
+        yield write_month(batches, target, options)
 
     ordered = blocked.repartition(BLOCK).sortWithinPartitions(BLOCK, *EVENT_ORDER)
     counts = ordered.groupBy(BLOCK).applyInArrow(write, "events long")
