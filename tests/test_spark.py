@@ -117,6 +117,11 @@ def test_parquet_output_is_partitioned_by_event_year_and_month(
     for part in out.rglob("*.parquet"):  # one file a month, already in timeline order
         month = pq.read_table(part)
         assert month.column("event_id") == month.sort_by(order).column("event_id")
+    back = spark.read.parquet(str(out))  # Spark reads it back, months from the folder names
+    assert back.count() == len(expected)
+    assert back.where("year = 2024 AND month = 4").count() == sum(
+        event["date"]["start"].startswith("2024-04") for event in expected
+    )
 
 
 def test_an_existing_output_folder_is_refused(spark: Any, tmp_path: Path) -> None:
