@@ -126,13 +126,8 @@ def _ignore(_reason: str) -> None:
     return None
 
 
-def _events(
-    frame: DataFrame,
-    body: Callable[[Iterable[pa.RecordBatch]], Iterator[pa.RecordBatch]],
-    options: ExtractOptions,
-) -> DataFrame:
-    """``body`` (rows in, unmerged blocked event rows out) on executors, then the merge."""
-    unmerged = frame.mapInArrow(body, spark_schema(BLOCKED_ARROW))
+def _grouped(unmerged: DataFrame, options: ExtractOptions) -> DataFrame:
+    """Unmerged event rows with their block -> event rows merged and filtered by month."""
     if not needs_grouping(options):
         return unmerged.drop(BLOCK)  # nothing to merge or drop: no shuffle
     return merged_events(unmerged, options)
@@ -156,8 +151,7 @@ def split_events(
     count: Callable[[str], None] = _ignore,
 ) -> DataFrame:
     """Event rows of input splits, merged and filtered as ``options`` say."""
-    body = functools.partial(_split_batches, count=count, options=options)
-    return _events(splits, body, options)
+    return _grouped(unmerged_split_events(splits, options, count=count), options)
 
 
 def needs_grouping(options: ExtractOptions) -> bool:
@@ -219,7 +213,7 @@ def extract_events(
         *columns, source.cast("string").alias("_source"), position.alias("_position")
     )
     body = functools.partial(_record_batches, count=count, options=options)
-    return _events(prepared, body, options)
+    return _grouped(prepared.mapInArrow(body, spark_schema(BLOCKED_ARROW)), options)
 
 
 def event_json_lines(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
