@@ -19,8 +19,9 @@ Peak memory is sampled every 100 ms with psutil over each command's process tree
 CLI the sum of the command and its workers; for Spark the driver's Python process, the JVM
 (driver and executor are one JVM in local mode), the Python workers together (the
 executors' Python side; forked from one daemon, so shared pages count more than once) and
-the largest single worker, each as its own peak. Prints a markdown table and the growth from the
-smallest to the largest size.
+the largest single worker, each as its own peak. Processes the JVM spawns for a moment
+(Hadoop's ``chmod``) share its memory until they exec and are not counted. Prints a
+markdown table and the growth from the smallest to the largest size.
 """
 
 from __future__ import annotations
@@ -88,18 +89,30 @@ class Peaks:
         self.values[role] = max(self.values.get(role, 0), rss)
 
 
-def _role(process: psutil.Process, root: psutil.Process) -> str:
+def _role(process: psutil.Process, root: psutil.Process) -> str | None:
+    """The role of a process by what it runs; None for a JVM's short-lived spawn.
+
+    Hadoop's local file system runs ``chmod`` for each file it writes: the JVM spawns a
+    child that, until it execs, shares the JVM's memory and bears the name of the spawning
+    thread. Counting it would count the JVM twice, or as a Python worker.
+    """
     if process.pid == root.pid:
         return "main"
     try:
-        name = process.name()
-        command = " ".join(process.cmdline()[:3])
+        command = process.cmdline()
+        parent = process.parent()
+        parent_command = parent.cmdline() if parent else []
     except psutil.Error:
-        return "other"
-    if name == "java":
-        return "jvm"
-    if "pyspark" in command or "daemon" in command or "worker" in command:
+        return None
+    if not command:
+        return None
+    if Path(command[0]).name == "java":
+        spawned = bool(parent_command) and Path(parent_command[0]).name == "java"
+        return None if spawned else "jvm"
+    if "pyspark.daemon" in command:
         return "python workers"
+    if parent_command and Path(parent_command[0]).name == "java":
+        return None  # something the JVM runs (chmod...), not part of the job
     return "workers"
 
 
@@ -116,6 +129,8 @@ def _sample(root: psutil.Process, peaks: Peaks, done: threading.Event) -> None:
             except psutil.Error:
                 continue
             role = _role(process, root)
+            if role is None:
+                continue
             sums[role] = sums.get(role, 0) + rss
             if role == "python workers":
                 peaks.see("largest worker", rss)

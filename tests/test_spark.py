@@ -87,27 +87,41 @@ def test_job_gives_the_cli_events_for_samples_and_a_crawl(
     expected = cli_events(*SAMPLE_INPUTS, crawl)
     assert len(expected) > 40
     assert job_events(out) == expected
-    assert "skipped 5 records (2 not English, 1 not HTML, 1 not status 200, 1 truncated)" in (
-        capsys.readouterr().err
-    )
+    summary = capsys.readouterr().err
+    assert "skipped 5 records (2 not English, 1 not HTML, 1 not status 200, 1 truncated)" in summary
+    assert f"{len(expected):,} events written to {out}" in summary
 
 
-def test_parquet_output_is_partitioned_by_event_year_and_month(spark: Any, tmp_path: Path) -> None:
+@pytest.mark.parametrize("merge", [[], ["--no-merge"]], ids=["merged", "unmerged"])
+def test_parquet_output_is_partitioned_by_event_year_and_month(
+    spark: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str], merge: list[str]
+) -> None:
     import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
 
     from timeline.spark import EVENT_ORDER
 
     out = tmp_path / "events"
-    assert run_job(*SAMPLE_INPUTS, "-o", str(out), "--no-merge") == 0
-    expected = cli_events(*SAMPLE_INPUTS, "--no-merge")
+    assert run_job(*SAMPLE_INPUTS, "-o", str(out), *merge) == 0
+    expected = cli_events(*SAMPLE_INPUTS, *merge)
     table = ds.dataset(out, format="parquet", partitioning="hive").to_table()
     assert table.num_rows == len(expected)
+    assert f"{len(expected):,} events written to {out}" in capsys.readouterr().err
     months = {(row["year"], row["month"]) for row in table.select(["year", "month"]).to_pylist()}
     starts = {(int(e["date"]["start"][:4]), int(e["date"]["start"][5:7])) for e in expected}
     assert months == starts
     assert (out / "year=2024" / "month=4").is_dir()
-    ids = table.sort_by([(name, "ascending") for name in EVENT_ORDER]).column("event_id")
+    order = [(name, "ascending") for name in EVENT_ORDER]
+    ids = table.sort_by(order).column("event_id")
     assert ids.to_pylist() == [event["id"] for event in expected]
+    for part in out.rglob("*.parquet"):  # one file a month, already in timeline order
+        month = pq.read_table(part)
+        assert month.column("event_id") == month.sort_by(order).column("event_id")
+    back = spark.read.parquet(str(out))  # Spark reads it back, months from the folder names
+    assert back.count() == len(expected)
+    assert back.where("year = 2024 AND month = 4").count() == sum(
+        event["date"]["start"].startswith("2024-04") for event in expected
+    )
 
 
 def test_an_existing_output_folder_is_refused(spark: Any, tmp_path: Path) -> None:

@@ -26,13 +26,13 @@ def _pyarrow(require_external: Callable[[str], NoReturn]) -> None:
 def test_event_rows_convert_back_to_the_same_events() -> None:
     import pyarrow as pa
 
-    from timeline.spark.schema import EVENT_ARROW, article_row, event_row, row_event
+    from timeline.spark.schema import EVENT_ARROW, article_fields, event_row, row_event
 
     articles = read_articles(sorted(str(path) for path in SAMPLES.glob("*.*[tl]")))
     rows, events = [], []
     for position, article in enumerate(articles):
         for index, event in enumerate(article_events(article)):
-            rows.append(event_row(event, article_row(article, position), index))
+            rows.append(event_row(event, article_fields(article, position), index))
             events.append(event)
     assert len(events) > 30
     through_arrow = pa.Table.from_pylist(rows, schema=EVENT_ARROW).to_pylist()
@@ -51,18 +51,19 @@ def test_jsonl_splits_give_the_articles_the_cli_reads(
     splits = inputs.input_splits([str(records)])
     assert [split.first_line for split in splits] == [1, 4, 7, 10]
     counted: list[str] = []
-    rows = [row for split in splits for row in inputs.split_articles(split, counted.append)]
+    read = [pair for split in splits for pair in inputs.split_articles(split, counted.append)]
     expected = [item for item in read_input(str(records)) if isinstance(item, Article)]
-    assert [(row["id"], row["source"]) for row in rows] == [(a.id, a.source) for a in expected]
+    assert [article for article, _ in read] == expected
     assert counted == [inputs.BAD_RECORD]
-    assert [row["position"] for row in rows] == sorted(row["position"] for row in rows)
+    positions = [position for _, position in read]
+    assert positions == sorted(positions)
 
 
 def test_merging_one_block_keeps_the_first_mention_as_its_place() -> None:
     import pyarrow as pa
 
     from timeline.spark.job import merge_group
-    from timeline.spark.schema import EVENT_ARROW, article_row, event_row
+    from timeline.spark.schema import EVENT_ARROW, article_fields, event_row
 
     sentence = "The Harbour Board approved the new ferry terminal on 3 May 2024, officials said."
     articles = [
@@ -70,7 +71,7 @@ def test_merging_one_block_keeps_the_first_mention_as_its_place() -> None:
         for n, text in enumerate([sentence, "Late news. " + sentence])
     ]
     rows = [
-        event_row(event, article_row(article, position), index)
+        event_row(event, article_fields(article, position), index)
         for position, article in enumerate(articles)
         for index, event in enumerate(article_events(article))
     ]
@@ -96,3 +97,13 @@ def test_job_reports_a_missing_input_in_one_line_before_starting_spark(tmp_path:
     assert result.returncode == 2
     assert result.stderr.splitlines() == [f"timeline: {missing}: no such file; check the path"]
     assert not (tmp_path / "out").exists()
+
+
+def test_jsonl_output_lines_are_counted_across_part_files(tmp_path: Path) -> None:
+    from timeline.spark.__main__ import jsonl_lines
+
+    (tmp_path / "part-00000-a.txt").write_text('{"id": 1}\n' * 200_000)  # several read blocks
+    (tmp_path / "part-00001-a.txt").write_text("")
+    (tmp_path / "part-00002-a.txt").write_text('{"id": 2}\n')
+    (tmp_path / "_SUCCESS").write_text("")
+    assert jsonl_lines(tmp_path) == 200_001

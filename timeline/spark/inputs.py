@@ -14,7 +14,7 @@ Paths must be readable by every executor (local mode, or a shared mount such as 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,14 +27,15 @@ from timeline.ingest.dispatch import articles_from_bytes, input_kind, read_bytes
 from timeline.ingest.records import RecordProblem, read_jsonl_chunk, read_record
 from timeline.ingest.warc import read_warc_articles
 from timeline.models import Article
-from timeline.spark.schema import ARTICLE_ARROW, article_row
 
 if TYPE_CHECKING:
     from timeline.ingest.dispatch import Item
 
-#: A JSONL split ends after this many lines or bytes, whichever comes first.
-SPLIT_LINES = 200
-SPLIT_BYTES = 4_000_000
+#: A JSONL split ends after this many lines or bytes, whichever comes first. Each split is
+#: a Spark task with a fixed cost on both sides; on 30,000 records of 5 KB, splits of 1,000
+#: lines took 10% less time and 14% less JVM CPU than splits of 200.
+SPLIT_LINES = 1_000
+SPLIT_BYTES = 8_000_000
 #: ``position`` = input index << POSITION_BITS | place in the input.
 POSITION_BITS = 40
 BAD_RECORD = "bad record"
@@ -146,28 +147,16 @@ _READERS: dict[str, Callable[[Split], Iterator[tuple[int, Item]]]] = {
 }
 
 
-def split_articles(split: Split, count: Callable[[str], None]) -> Iterator[dict[str, Any]]:
-    """Article rows of one split; everything else is counted by reason."""
+def split_articles(split: Split, count: Callable[[str], None]) -> Iterator[tuple[Article, int]]:
+    """Articles of one split with their ``position``; everything else is counted by reason."""
     try:
         for number, item in _READERS[split.kind](split):
             if isinstance(item, Article):
-                yield article_row(item, (split.input_index << POSITION_BITS) + number)
+                yield item, (split.input_index << POSITION_BITS) + number
             else:
                 count(BAD_RECORD if isinstance(item, RecordProblem) else item.reason)
     except InputError:
         count(UNREADABLE)
-
-
-def read_split_batches(
-    batches: Iterable[pa.RecordBatch], count: Callable[[str], None]
-) -> Iterator[pa.RecordBatch]:
-    """``mapInArrow`` body: splits in, article rows out, one Arrow batch per split."""
-    for batch in batches:
-        for row in batch.to_pylist():
-            split = Split(**row)
-            rows = list(split_articles(split, count))
-            if rows:
-                yield pa.RecordBatch.from_pylist(rows, schema=ARTICLE_ARROW)
 
 
 def split_rows(splits: Sequence[Split]) -> list[dict[str, Any]]:

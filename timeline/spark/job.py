@@ -24,16 +24,14 @@ import pyarrow as pa
 
 from timeline.ingest.records import RecordProblem
 from timeline.merge import merge_events, month_key
-from timeline.models import EventSource
+from timeline.models import Article, EventSource
 from timeline.pipeline import DEFAULT_OPTIONS, ExtractOptions, article_events
-from timeline.spark.inputs import BAD_RECORD, record_item
+from timeline.spark.inputs import BAD_RECORD, Split, record_item, split_articles
 from timeline.spark.schema import (
-    ARTICLE_ARROW,
     EVENT_ARROW,
     RECORD_COLUMNS,
-    article_row,
+    article_fields,
     event_row,
-    row_article,
     row_event,
     spark_schema,
 )
@@ -43,8 +41,9 @@ if TYPE_CHECKING:
 
 #: Sort by these columns for the order of ``timeline extract``.
 EVENT_ORDER = ("date_start", "article_position", "event_index")
-_BLOCK = "merge_block"
-_BLOCKED_ARROW = EVENT_ARROW.append(pa.field(_BLOCK, pa.string()))
+BLOCK = "merge_block"
+#: Unmerged event rows carry their merge block (:func:`merge_block`), the shuffle key.
+BLOCKED_ARROW = EVENT_ARROW.append(pa.field(BLOCK, pa.string()))
 
 
 def merge_block(start: dt.date) -> str:
@@ -56,20 +55,33 @@ def merge_block(start: dt.date) -> str:
     return month_key(start)
 
 
-def _event_batches(
-    batches: Iterable[pa.RecordBatch], options: ExtractOptions
+def _events_batch(
+    articles: Iterable[tuple[Article, int]], options: ExtractOptions
+) -> pa.RecordBatch | None:
+    """Unmerged event rows (with their block) of articles and their positions, as one batch.
+
+    Articles go from reader to tagger in the same Python worker: no Arrow round trip
+    through the JVM between reading and tagging.
+    """
+    rows: list[dict[str, Any]] = []
+    for article, position in articles:
+        fields = article_fields(article, position)
+        for index, event in enumerate(article_events(article, options)):
+            row = event_row(event, fields, index)
+            row[BLOCK] = merge_block(event.date.start)
+            rows.append(row)
+    return pa.RecordBatch.from_pylist(rows, schema=BLOCKED_ARROW) if rows else None
+
+
+def _split_batches(
+    batches: Iterable[pa.RecordBatch], count: Callable[[str], None], options: ExtractOptions
 ) -> Iterator[pa.RecordBatch]:
-    """``mapInArrow`` body: article rows in, unmerged event rows (with their block) out."""
+    """``mapInArrow`` body: input splits in, their unmerged event rows out, a batch a split."""
     for batch in batches:
-        rows: list[dict[str, Any]] = []
-        for article in batch.to_pylist():
-            events = article_events(row_article(article), options)
-            for index, event in enumerate(events):
-                row = event_row(event, article, index)
-                row[_BLOCK] = merge_block(event.date.start)
-                rows.append(row)
-        if rows:
-            yield pa.RecordBatch.from_pylist(rows, schema=_BLOCKED_ARROW)
+        for row in batch.to_pylist():
+            events = _events_batch(split_articles(Split(**row), count), options)
+            if events is not None:
+                yield events
 
 
 def _order_key(row: dict[str, Any]) -> tuple[int, int]:
@@ -107,46 +119,69 @@ def merged_events(events: DataFrame, options: ExtractOptions = DEFAULT_OPTIONS) 
     def merge(table: pa.Table) -> pa.Table:
         return merge_group(table, options)
 
-    return events.groupBy(_BLOCK).applyInArrow(merge, spark_schema(EVENT_ARROW))
-
-
-def events_of_articles(articles: DataFrame, options: ExtractOptions = DEFAULT_OPTIONS) -> DataFrame:
-    """Article rows (:data:`~timeline.spark.schema.ARTICLE_ARROW`) -> merged event rows."""
-    unmerged = articles.mapInArrow(
-        functools.partial(_event_batches, options=options), spark_schema(_BLOCKED_ARROW)
-    )
-    if not options.merge and not _filters(options):
-        return unmerged.drop(_BLOCK)  # nothing to merge or drop: no shuffle
-    return merged_events(unmerged, options)
-
-
-def _filters(options: ExtractOptions) -> bool:
-    """Whether the options drop events (dates, confidence, status), not only merge them."""
-    unfiltered = dataclasses.replace(
-        DEFAULT_OPTIONS, merge=options.merge, include_captions=options.include_captions
-    )
-    return options != unfiltered
-
-
-def _record_batches(
-    batches: Iterable[pa.RecordBatch], count: Callable[[str], None]
-) -> Iterator[pa.RecordBatch]:
-    """``mapInArrow`` body: records in, article rows out; bad records are counted."""
-    for batch in batches:
-        rows: list[dict[str, Any]] = []
-        for record in batch.to_pylist():
-            source, position = record.pop("_source"), record.pop("_position")
-            item = record_item(record, source, position)
-            if isinstance(item, RecordProblem):
-                count(BAD_RECORD)
-                continue
-            rows.append(article_row(item, position))
-        if rows:
-            yield pa.RecordBatch.from_pylist(rows, schema=ARTICLE_ARROW)
+    return events.groupBy(BLOCK).applyInArrow(merge, spark_schema(EVENT_ARROW))
 
 
 def _ignore(_reason: str) -> None:
     return None
+
+
+def _grouped(unmerged: DataFrame, options: ExtractOptions) -> DataFrame:
+    """Unmerged event rows with their block -> event rows merged and filtered by month."""
+    if not needs_grouping(options):
+        return unmerged.drop(BLOCK)  # nothing to merge or drop: no shuffle
+    return merged_events(unmerged, options)
+
+
+def unmerged_split_events(
+    splits: DataFrame,
+    options: ExtractOptions = DEFAULT_OPTIONS,
+    *,
+    count: Callable[[str], None] = _ignore,
+) -> DataFrame:
+    """Unmerged event rows, with their block, of input splits (``SPLIT_ARROW`` rows)."""
+    body = functools.partial(_split_batches, count=count, options=options)
+    return splits.mapInArrow(body, spark_schema(BLOCKED_ARROW))
+
+
+def split_events(
+    splits: DataFrame,
+    options: ExtractOptions = DEFAULT_OPTIONS,
+    *,
+    count: Callable[[str], None] = _ignore,
+) -> DataFrame:
+    """Event rows of input splits, merged and filtered as ``options`` say."""
+    return _grouped(unmerged_split_events(splits, options, count=count), options)
+
+
+def needs_grouping(options: ExtractOptions) -> bool:
+    """Whether events must be seen a month at a time: to merge them, or to drop some."""
+    unfiltered = dataclasses.replace(
+        DEFAULT_OPTIONS, merge=options.merge, include_captions=options.include_captions
+    )
+    return options.merge or options != unfiltered
+
+
+def _record_batches(
+    batches: Iterable[pa.RecordBatch], count: Callable[[str], None], options: ExtractOptions
+) -> Iterator[pa.RecordBatch]:
+    """``mapInArrow`` body: records in, unmerged event rows out; bad records are counted."""
+    for batch in batches:
+        events = _events_batch(_record_articles(batch.to_pylist(), count), options)
+        if events is not None:
+            yield events
+
+
+def _record_articles(
+    records: Iterable[dict[str, Any]], count: Callable[[str], None]
+) -> Iterator[tuple[Article, int]]:
+    for record in records:
+        source, position = record.pop("_source"), record.pop("_position")
+        item = record_item(record, source, position)
+        if isinstance(item, RecordProblem):
+            count(BAD_RECORD)
+        else:
+            yield item, position
 
 
 def extract_events(
@@ -177,10 +212,8 @@ def extract_events(
     prepared = records.select(
         *columns, source.cast("string").alias("_source"), position.alias("_position")
     )
-    articles = prepared.mapInArrow(
-        functools.partial(_record_batches, count=count), spark_schema(ARTICLE_ARROW)
-    )
-    return events_of_articles(articles, options)
+    body = functools.partial(_record_batches, count=count, options=options)
+    return _grouped(prepared.mapInArrow(body, spark_schema(BLOCKED_ARROW)), options)
 
 
 def event_json_lines(rows: Iterable[dict[str, Any]]) -> Iterator[str]:

@@ -1,4 +1,4 @@
-"""The Spark job's row layouts: events as flat, typed columns, and articles between stages.
+"""The Spark job's row layout: events as flat, typed columns (the job's output and shuffle).
 
 One event row mirrors the event JSON (``timeline schema event``) with its nested objects
 flattened into prefixed columns (``date_start``, ``expression_text``...), plus what the
@@ -17,7 +17,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from timeline.models import Article, Event, SourceSpan
+from timeline.models import Article, Event
 
 #: (column, Arrow type, meaning) of an event row, in order.
 EVENT_COLUMNS: tuple[tuple[str, pa.DataType, str], ...] = (
@@ -61,33 +61,6 @@ EVENT_COLUMNS: tuple[tuple[str, pa.DataType, str], ...] = (
 )
 EVENT_ARROW = pa.schema([(name, kind) for name, kind, _ in EVENT_COLUMNS])
 
-#: Articles as the reading stage hands them to the extraction stage.
-ARTICLE_ARROW = pa.schema(
-    [
-        ("id", pa.string()),
-        ("title", pa.string()),
-        ("text", pa.string()),
-        ("published", pa.date32()),
-        ("published_source", pa.string()),
-        ("published_raw", pa.string()),
-        ("source", pa.string()),
-        ("url", pa.string()),
-        # Offsets in `text` -> offsets in the text the user gave (plain-text inputs).
-        (
-            "source_spans",
-            pa.list_(
-                pa.struct(
-                    [
-                        ("clean_start", pa.int64()),
-                        ("source_start", pa.int64()),
-                        ("length", pa.int64()),
-                    ]
-                )
-            ),
-        ),
-        ("position", pa.int64()),
-    ]
-)
 #: Columns a records DataFrame may have; only ``text`` is required.
 RECORD_COLUMNS = ("id", "title", "text", "published", "url")
 
@@ -99,33 +72,16 @@ def spark_schema(arrow: pa.Schema) -> Any:
     return from_arrow_schema(arrow)
 
 
-def article_row(article: Article, position: int) -> dict[str, Any]:
+def article_fields(article: Article, position: int) -> dict[str, Any]:
+    """What an event row keeps of its article (``position`` orders articles as the CLI)."""
     return {
-        "id": article.id,
-        "title": article.title,
-        "text": article.text,
+        "url": article.url,
+        "source": article.source,
         "published": article.published,
         "published_source": article.published_source,
         "published_raw": article.published_raw,
-        "source": article.source,
-        "url": article.url,
-        "source_spans": [span.model_dump() for span in article.source_spans],
         "position": position,
     }
-
-
-def row_article(row: dict[str, Any]) -> Article:
-    return Article(
-        id=row["id"],
-        title=row["title"],
-        text=row["text"],
-        published=row["published"],
-        published_source=row["published_source"],
-        published_raw=row["published_raw"],
-        source=row["source"],
-        url=row["url"],
-        source_spans=tuple(SourceSpan(**span) for span in row["source_spans"] or ()),
-    )
 
 
 def _flat(prefix: str, document: dict[str, Any] | None, keys: tuple[str, ...]) -> dict[str, Any]:
@@ -149,7 +105,7 @@ _MEDIA_KEYS = ("caption", "credit", "url")
 
 
 def event_row(event: Event, article: dict[str, Any], event_index: int) -> dict[str, Any]:
-    """The flat row of an event; ``article`` is the article row it comes from."""
+    """The flat row of an event; ``article`` is :func:`article_fields` of its article."""
     import json
 
     document = event.model_dump(mode="json")
