@@ -46,28 +46,47 @@ def test_workers_write_the_same_files_as_one_process(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not can_fork(), reason="worker processes are forked (Linux, other Unixes)")
-def test_a_bad_file_on_a_worker_is_one_line_and_nothing_is_written(tmp_path: Path) -> None:
+def test_a_bad_file_on_a_worker_is_reported_and_the_others_are_written(tmp_path: Path) -> None:
     paths = _corpus(tmp_path / "in", 12)
     Path(paths[7]).write_text("<TimeML><TEXT>cut short", encoding="utf-8")
     out = tmp_path / "out"
     result = run("tag", "-j", "2", "-f", "timeml", "-o", str(out), *paths)
-    assert_one_line_error(result, 2, "doc07.tml", "not valid TimeML")
-    assert not out.exists()
+    assert result.exit_code == 2
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert any("doc07.tml" in line and "not valid TimeML" in line for line in lines)
+    assert lines[-1] == "timeline: 12 inputs (11 tagged, 1 failed)"
+    assert sorted(_written(out)) == [f"doc{n:02d}.tml" for n in range(12) if n != 7]
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_a_bad_file_late_in_the_run_leaves_an_existing_folder_as_it_was(
-    tmp_path: Path, jobs: str
-) -> None:
-    """Files are written as inputs are done, but only renamed into place once all are."""
+def test_a_bad_file_late_in_the_run_leaves_no_temporary_file(tmp_path: Path, jobs: str) -> None:
+    """Files are written as inputs are done and renamed into place once all are."""
     paths = _corpus(tmp_path / "in", 12)
     out = tmp_path / "out"
     out.mkdir()
     (out / "doc00.tml").write_text("the previous run's output", encoding="utf-8")
+    (out / "notes.txt").write_text("not ours", encoding="utf-8")
     Path(paths[-1]).write_text("<TimeML><TEXT>cut short", encoding="utf-8")
     result = run("tag", "-j", jobs, "-f", "timeml", "-o", str(out), *paths)
-    assert_one_line_error(result, 2, "doc11.tml", "not valid TimeML")
-    assert _written(out) == {"doc00.tml": b"the previous run's output"}  # no temporary files
+    assert result.exit_code == 2
+    written = _written(out)
+    assert sorted(written) == [f"doc{n:02d}.tml" for n in range(11)] + ["notes.txt"]
+    assert written["doc00.tml"].startswith(b"<?xml")  # replaced whole by this run's
+    assert written["notes.txt"] == b"not ours"
+
+
+def test_when_no_input_can_be_tagged_nothing_is_written(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.tml"
+    bad.write_text("<TimeML><TEXT>cut short", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("tag", "-f", "timeml", "-o", str(out), str(bad), str(tmp_path / "gone.tml"))
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines()[-1] == (
+        "timeline: no input could be tagged; nothing written"
+    )
+    assert not out.exists()
+    assert_one_line_error(run("tag", str(bad)), 2, "bad.tml", "not valid TimeML")
 
 
 def test_jobs_must_be_positive() -> None:

@@ -247,7 +247,9 @@ def tag(
     """Show the time expressions of the articles with their TIMEX3 values."""
     from timeline.tagging import run_tag
 
-    run_tag(inputs or [], published or [], format.value, output, mode.value, jobs)
+    code = run_tag(inputs or [], published or [], format.value, output, mode.value, jobs)
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()

@@ -50,6 +50,13 @@ class TagResult:
         return tuple(time_expression(t, self.offset) for t in self.tagged)
 
 
+@dataclass(frozen=True)
+class _Failure:
+    """An input that could not be tagged: reported, and the others go on."""
+
+    message: str
+
+
 #: Inputs per task sent to a worker: fewer round trips, still a fair share for each.
 UNITS_PER_TASK = 8
 
@@ -104,16 +111,19 @@ def _from_article(article: Article, file_name: str, mode: Mode, timeml: bool) ->
     )
 
 
-def _tag_unit(unit: _Unit) -> TagResult:
+def _tag_unit(unit: _Unit) -> TagResult | _Failure:
     if unit.article is None:
-        return _from_timeml(unit.name, unit.day, unit.mode, unit.timeml)
+        try:
+            return _from_timeml(unit.name, unit.day, unit.mode, unit.timeml)
+        except InputError as error:
+            return _Failure(str(error))
     article = unit.article
     if unit.day:
         article = apply_published([article], [unit.day])[0]
     return _from_article(article, unit.file_name, unit.mode, unit.timeml)
 
 
-def _tag_units(units: Sequence[_Unit]) -> list[TagResult]:
+def _tag_units(units: Sequence[_Unit]) -> list[TagResult | _Failure]:
     return [_tag_unit(unit) for unit in units]
 
 
@@ -137,19 +147,22 @@ def _units_to_tag(
     published: Sequence[dt.date],
     mode: Mode = "auto",
     timeml: bool = True,
-) -> list[_Unit]:
-    """What to tag, in order: every TimeML file, every article of the other inputs (read
-    now, to count them), each with its date; TimeML files keep their DCT unless one is given.
-    With ``timeml`` off, the results will hold the expressions only (for JSON)."""
+) -> tuple[list[_Unit], list[str]]:
+    """What to tag, in order, and the inputs that could not be read: every TimeML file,
+    every article of the other inputs (read now, to count them), each with its date; TimeML
+    files keep their DCT unless one is given. With ``timeml`` off, the results will hold the
+    expressions only (for JSON)."""
     expanded = expand_inputs(paths)
-    if expanded.problems:
-        raise InputError(expanded.problems[0])
+    problems = list(expanded.problems)
     found: list[tuple[str, Article | None]] = []
     for path in expanded.files:
         if path.lower().endswith(".tml"):
             found.append((path, None))
-        else:
+            continue
+        try:
             found.extend((article.source, article) for article in _read_articles(path))
+        except InputError as error:
+            problems.append(str(error))
     check_published_count(len(published), len(found))
     days = list(published) * len(found) if len(published) == 1 else list(published)
     units: list[_Unit] = []
@@ -162,10 +175,10 @@ def _units_to_tag(
             file_name = f"{stem}.tml" if count == 1 else f"{stem}-{count}.tml"
         day = days[index] if days else None
         units.append(_Unit(name, article, day, file_name, mode, timeml))
-    return units
+    return units, problems
 
 
-def _tag_all(units: Sequence[_Unit], jobs: int = 1) -> Iterator[TagResult]:
+def _tag_all(units: Sequence[_Unit], jobs: int = 1) -> Iterator[TagResult | _Failure]:
     """The results in order, as they come.
 
     ``jobs`` worker processes share the work; where they can be forked (Linux, other
@@ -219,6 +232,45 @@ def _unique_names(units: Sequence[_Unit]) -> list[str]:
     return names
 
 
+@dataclass
+class _Tally:
+    """Inputs tagged and failed; with several inputs each failure is reported on stderr as
+    it comes, a single input's failure is the command's one-line error."""
+
+    inputs: int
+    tagged: int = 0
+    failed: int = 0
+    last_failure: str = ""
+
+    def fail(self, message: str) -> None:
+        if self.inputs > 1:
+            print(f"timeline: {message}", file=sys.stderr)
+        self.failed += 1
+        self.last_failure = message
+
+    def good(self, outcome: TagResult | _Failure) -> TagResult | None:
+        if isinstance(outcome, _Failure):
+            self.fail(outcome.message)
+            return None
+        self.tagged += 1
+        return _warn_if_undated(outcome)
+
+    def exit_code(self) -> int:
+        """0, or 2 when an input failed (after the others were tagged and written)."""
+        if not self.failed:
+            return 0
+        if self.inputs == 1:
+            raise InputError(self.last_failure)
+        print(
+            f"timeline: {self.tagged + self.failed} inputs ({self.tagged} tagged, "
+            f"{self.failed} failed)",
+            file=sys.stderr,
+        )
+        if not self.tagged:
+            raise InputError("no input could be tagged; nothing written")
+        return 2
+
+
 def _warn_if_undated(result: TagResult) -> TagResult:
     if result.published is None:
         label = f"{result.source} ({result.title!r})" if result.title else result.source
@@ -245,19 +297,27 @@ def run_tag(
     output: str | None,
     mode: Mode = "auto",
     jobs: int = 1,
-) -> None:
+) -> int:
     """TimeML for several inputs, or with ``-o DIR/`` or an existing folder, goes to a folder
     (created if missing), one file per input; otherwise one document to a file or stdout.
 
-    Files for a folder are written as their inputs are done, each to a temporary file, and
-    renamed into place together at the end: a bad input leaves the folder as it was.
+    A bad input is reported and the others go on; the exit code is then 2. Files for a
+    folder are written as their inputs are done, each to a temporary file, and renamed into
+    place together at the end: a run that stops (a full disk, a signal) leaves the folder as
+    it was.
     """
     days = [parse_published(raw) for raw in published]
-    units = _units_to_tag(paths, days, mode, timeml=fmt == "timeml")
+    units, problems = _units_to_tag(paths, days, mode, timeml=fmt == "timeml")
+    tally = _Tally(inputs=len(units) + len(problems))
+    for problem in problems:
+        tally.fail(problem)
+    if not units and not problems:
+        raise InputError("no articles in the inputs; nothing written")
     if fmt == "json":
-        results = [_warn_if_undated(result) for result in _tag_all(units, jobs)]
+        results = [r for r in map(tally.good, _tag_all(units, jobs)) if r is not None]
+        code = tally.exit_code()
         emit(expressions_json(results), output_path(output, "expressions.json"))
-        return
+        return code
     wants_folder = output is not None and (
         is_folder_path(output) or Path(output).is_dir() or len(units) > 1
     )
@@ -268,14 +328,18 @@ def run_tag(
         )
     if output is not None and output != "-" and wants_folder:
         with new_folder(Path(output)) as folder, StagedFiles() as staged:
-            for result, name in zip(_tag_all(units, jobs), _unique_names(units), strict=True):
-                _warn_if_undated(result)
-                staged.add(folder / name, result.timeml)
+            for outcome, name in zip(_tag_all(units, jobs), _unique_names(units), strict=True):
+                result = tally.good(outcome)
+                if result is not None:
+                    staged.add(folder / name, result.timeml)
+            code = tally.exit_code()
             staged.commit()
-        return
+        return code
     if len(units) > 1:
         raise InputError("-f timeml with several articles needs -o DIR (a folder)")
-    if not units:
-        raise InputError("no articles in the inputs; nothing written")
-    result = _warn_if_undated(next(_tag_all(units, 1)))
-    emit(result.timeml, output_path(output, result.file_name))
+    only = next(_tag_all(units, 1), None) if units else None
+    result = tally.good(only) if only is not None else None
+    code = tally.exit_code()
+    if result is not None:
+        emit(result.timeml, output_path(output, result.file_name))
+    return code
