@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import signal
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import timeline.output
-from timeline.interrupts import Terminated
+from timeline.interrupts import Terminated, sigterm_raises
 from timeline.output import Sink, StagedFiles
 
 
@@ -68,3 +69,25 @@ def test_staged_files_are_all_removed_when_one_fails(
         staged.commit()  # pragma: no cover - not reached
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.tml"]
     assert (tmp_path / "a.tml").read_text(encoding="utf-8") == "old a"
+
+
+def test_a_signal_during_commit_comes_after_every_file_is_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing changes until commit; a stop during it waits for its last rename."""
+    for name in ("a.tml", "b.tml", "c.tml"):
+        (tmp_path / name).write_text(f"old {name}", encoding="utf-8")
+    rename = Sink.commit
+
+    def rename_then_signal(sink: Sink) -> None:
+        rename(sink)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    monkeypatch.setattr(Sink, "commit", rename_then_signal)
+    with pytest.raises(Terminated), sigterm_raises(), StagedFiles() as staged:
+        for name in ("a.tml", "b.tml", "c.tml"):
+            staged.add(tmp_path / name, f"new {name}")
+        staged.commit()
+    assert {path.name: path.read_text(encoding="utf-8") for path in tmp_path.iterdir()} == {
+        name: f"new {name}" for name in ("a.tml", "b.tml", "c.tml")
+    }

@@ -14,11 +14,12 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import signal
 import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from types import TracebackType
+from types import FrameType, TracebackType
 from typing import TextIO
 
 from timeline.errors import InputError
@@ -35,7 +36,7 @@ _DESCRIPTOR_LINKS = ("/proc/", "/dev/fd/")
 def _final_mode(path: Path) -> int:
     """The mode a plainly created file would get: the target's own, else 0o666 less umask.
 
-    mkstemp makes its file 0o600; kept as is, a page or calendar served by another user
+    Temporary files are made 0o600; kept as is, a page or calendar served by another user
     would be unreadable.
     """
     try:
@@ -289,7 +290,9 @@ class Sink:
 class StagedFiles(contextlib.ExitStack):
     """Several output files, each written whole, all of them or none: each is written to a
     temporary file beside its target as it comes; :meth:`commit` renames them all into
-    place; leaving the ``with`` block without it removes them, and no target changes."""
+    place, with Ctrl-C and SIGTERM held back until the last rename (a rename error, a full
+    disk's or a read-only target's, can still stop it part-way); leaving the ``with`` block
+    without it removes them, and no target changes."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -304,8 +307,38 @@ class StagedFiles(contextlib.ExitStack):
         self._sinks.append(sink)
 
     def commit(self) -> None:
-        for sink in self._sinks:
-            sink.commit()
+        with _stops_deferred():
+            for sink in self._sinks:
+                sink.commit()
+
+
+@contextlib.contextmanager
+def _stops_deferred() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait for the block to end, then act as they would have.
+
+    Handlers, not a signal mask: Python runs handlers in the main thread whichever thread
+    the signal reaches, so a mask on this thread alone would not hold them back.
+    """
+    caught: list[int] = []
+
+    def note(number: int, frame: FrameType | None) -> None:
+        caught.append(number)
+
+    stops = (signal.SIGINT, signal.SIGTERM)
+    try:
+        previous = [signal.getsignal(number) for number in stops]
+        for number in stops:
+            signal.signal(number, note)
+    except ValueError:  # not the main thread, where no handler runs anyway
+        yield
+        return
+    try:
+        yield
+    finally:
+        for number, handler in zip(stops, previous, strict=True):
+            signal.signal(number, handler if handler is not None else signal.SIG_DFL)
+        for caught_number in dict.fromkeys(caught):
+            signal.raise_signal(caught_number)
 
 
 def write_atomic(path: Path, text: str) -> None:

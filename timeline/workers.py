@@ -8,6 +8,7 @@ at most :data:`IN_FLIGHT_PER_JOB` tasks per worker wait at a time, so memory sta
 from __future__ import annotations
 
 import contextlib
+import sys
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Mapping
 from typing import TYPE_CHECKING, Literal, TypeVar
@@ -28,10 +29,11 @@ Result = TypeVar("Result")
 
 
 def can_fork() -> bool:
-    """Whether workers can start as copies of this process (Linux and other Unixes)."""
+    """Whether workers can start as copies of this process: Linux and other Unixes, not
+    macOS, where system libraries are not safe to use in a forked copy."""
     import multiprocessing
 
-    return "fork" in multiprocessing.get_all_start_methods()
+    return sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods()
 
 
 def ordered_map(
@@ -76,8 +78,9 @@ def ordered_map(
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
-    """Terminate a pool's worker processes (Python 3.14 has ``terminate_workers()``)."""
+    """Kill a pool's worker processes (Python 3.14 has ``kill_workers()``): they ignore
+    SIGTERM (it is the main process's to handle) and hold nothing that needs cleaning up."""
     processes: Mapping[int, BaseProcess] = getattr(pool, "_processes", None) or {}
     for process in list(processes.values()):
         with contextlib.suppress(OSError, ValueError):
-            process.terminate()
+            process.kill()
