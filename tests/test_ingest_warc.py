@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 from pathlib import Path
 
@@ -78,6 +79,26 @@ def test_an_archive_on_stdin_is_read_as_one(crawl: Path) -> None:
     assert result.exit_code == 0, result.output
     assert len(result.stdout.splitlines()) == 6
     assert "5 archive records skipped" in result.stderr
+
+
+def test_only_an_archive_is_read_as_one_when_the_name_does_not_say(tmp_path: Path) -> None:
+    """Unnamed bytes are sniffed: an archive's first record, gzipped or not; no other gzip
+    file and no text that happens to open with "WARC/"."""
+    crawl = write_crawl(tmp_path / "crawl.warc.gz")
+    bare = tmp_path / "crawl-without-extension"
+    bare.write_bytes(crawl.read_bytes())
+    assert len(run("extract", str(bare), "-f", "jsonl").stdout.splitlines()) == 6
+    zipped = tmp_path / "records.jsonl.gz"
+    zipped.write_bytes(gzip.compress(b'{"text": "The vote was held on Friday."}\n'))
+    assert_one_line_error(run("extract", str(zipped)), 2, "records.jsonl.gz", "binary")
+    piped = run("extract", "-", stdin=gzip.compress(b'{"text": "Vote on Friday."}\n'))
+    assert piped.exit_code == 2
+    assert "archive" not in piped.stderr
+    notes = tmp_path / "notes"
+    notes.write_text("WARC/ notes\nThe vote was held on March 3, 2020.\n", encoding="utf-8")
+    result = run("extract", str(notes), "-f", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    assert '"value": "2020-03-03"' in result.stdout
 
 
 def test_a_damaged_archive_is_one_error_in_the_users_terms(tmp_path: Path) -> None:

@@ -12,3 +12,19 @@ def is_archive(name: str) -> bool:
 
 #: How archives begin: gzip (a .warc.gz), a WARC record, an ARC file header.
 ARCHIVE_MAGIC = (b"\x1f\x8b", b"WARC/", b"filedesc:")
+#: How an archive's first record begins, once unzipped: stricter, to tell archives by content.
+_RECORD_START = (b"WARC/1.", b"filedesc://")
+
+
+def looks_like_archive(data: bytes) -> bool:
+    """Whether unnamed bytes (stdin, a file without an extension) hold a web archive: its
+    first record, gzipped or not. Any other gzip file or text is not taken for one."""
+    head = data[:4096]
+    if head.startswith(b"\x1f\x8b"):
+        import zlib
+
+        try:
+            head = zlib.decompressobj(wbits=31).decompress(head, 64)
+        except zlib.error:
+            return False
+    return head.startswith(_RECORD_START)

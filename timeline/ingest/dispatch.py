@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from timeline.errors import InputError
-from timeline.ingest.archive_names import ARCHIVE_MAGIC, is_archive
+from timeline.ingest.archive_names import is_archive, looks_like_archive
 from timeline.ingest.decoding import decode
 
 if TYPE_CHECKING:  # the readers and the models load pydantic: only when an article is read
@@ -138,8 +138,8 @@ def articles_from_bytes(name: str, data: bytes) -> Iterator[Item]:
     A problem with the whole input (empty, binary, not JSON...) is an :class:`InputError`.
     """
     kind = input_kind(name, data[:256].decode("utf-8", errors="ignore"))
-    if Path(name).suffix.lower() not in _BY_EXTENSION and data.startswith(ARCHIVE_MAGIC):
-        kind = "warc"  # an archive piped in ("zcat crawl.warc.gz | timeline extract")
+    if (name == STDIN_NAME or not Path(name).suffix) and looks_like_archive(data):
+        kind = "warc"  # an archive piped in ("cat crawl.warc.gz | timeline extract -")
     if kind == "warc":
         from timeline.ingest.warc import read_warc_articles
 
