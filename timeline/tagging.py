@@ -80,7 +80,8 @@ def _from_timeml(name: str, day: dt.date | None, mode: Mode, timeml: bool) -> Ta
         root = parse_tree(text, name)
         document = document_from_tree(root, name)
     except TimemlError as error:
-        raise InputError(f"{name}: not valid TimeML ({error})") from None
+        reason = str(error).removeprefix(f"{name}: ")  # the parser names the file too
+        raise InputError(f"{name}: not valid TimeML ({reason})") from None
     reference = day or document.dct
     tagged = tag_text(document.text, reference, mode=mode)
     if timeml:

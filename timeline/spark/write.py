@@ -59,10 +59,13 @@ def write_month(
                 writer = pq.ParquetWriter(temporary, FILE_ARROW)
             writer.write_batch(batch.select(FILE_ARROW.names))
             written += batch.num_rows
-    finally:
-        if writer is not None:
+    except BaseException:
+        if writer is not None:  # a failed task leaves no part file for a retry to find
             writer.close()
+            temporary.unlink(missing_ok=True)
+        raise
     if writer is not None:
+        writer.close()
         temporary.replace(target)
     return pa.RecordBatch.from_pydict({"events": [written]})
 
@@ -76,6 +79,9 @@ def write_parquet(blocked: DataFrame, folder: Path, options: ExtractOptions) -> 
     def write(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         yield write_month(batches, target, options)
 
+    # Unmerged months are written in the order the sort leaves them in each group's
+    # batches (pyspark 4 keeps it; tests/test_spark.py checks it); merged ones are
+    # sorted again after merging.
     ordered = blocked.repartition(BLOCK).sortWithinPartitions(BLOCK, *EVENT_ORDER)
     counts = ordered.groupBy(BLOCK).applyInArrow(write, "events long")
     return sum(row["events"] for row in counts.collect())
