@@ -51,3 +51,32 @@ def ignore_stop_signals() -> None:
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
+@contextlib.contextmanager
+def stops_deferred() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait for the block to end, then act as they would have.
+
+    Handlers, not a signal mask: Python runs handlers in the main thread whichever thread
+    the signal reaches, so a mask on this thread alone would not hold them back.
+    """
+    caught: list[int] = []
+
+    def note(number: int, frame: FrameType | None) -> None:
+        caught.append(number)
+
+    stops = (signal.SIGINT, signal.SIGTERM)
+    try:
+        previous = [signal.getsignal(number) for number in stops]
+        for number in stops:
+            signal.signal(number, note)
+    except ValueError:  # not the main thread, where no handler runs anyway
+        yield
+        return
+    try:
+        yield
+    finally:
+        for number, handler in zip(stops, previous, strict=True):
+            signal.signal(number, handler if handler is not None else signal.SIG_DFL)
+        for caught_number in dict.fromkeys(caught):
+            signal.raise_signal(caught_number)

@@ -14,15 +14,15 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
-import signal
 import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from types import FrameType, TracebackType
+from types import TracebackType
 from typing import TextIO
 
 from timeline.errors import InputError
+from timeline.interrupts import stops_deferred
 
 STDOUT_NAME = "standard output"
 #: A new temporary file: ours alone (exclusive), never through a link, not inherited.
@@ -307,38 +307,9 @@ class StagedFiles(contextlib.ExitStack):
         self._sinks.append(sink)
 
     def commit(self) -> None:
-        with _stops_deferred():
+        with stops_deferred():
             for sink in self._sinks:
                 sink.commit()
-
-
-@contextlib.contextmanager
-def _stops_deferred() -> Iterator[None]:
-    """Ctrl-C and SIGTERM wait for the block to end, then act as they would have.
-
-    Handlers, not a signal mask: Python runs handlers in the main thread whichever thread
-    the signal reaches, so a mask on this thread alone would not hold them back.
-    """
-    caught: list[int] = []
-
-    def note(number: int, frame: FrameType | None) -> None:
-        caught.append(number)
-
-    stops = (signal.SIGINT, signal.SIGTERM)
-    try:
-        previous = [signal.getsignal(number) for number in stops]
-        for number in stops:
-            signal.signal(number, note)
-    except ValueError:  # not the main thread, where no handler runs anyway
-        yield
-        return
-    try:
-        yield
-    finally:
-        for number, handler in zip(stops, previous, strict=True):
-            signal.signal(number, handler if handler is not None else signal.SIG_DFL)
-        for caught_number in dict.fromkeys(caught):
-            signal.raise_signal(caught_number)
 
 
 def write_atomic(path: Path, text: str) -> None:

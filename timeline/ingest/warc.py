@@ -41,7 +41,6 @@ NOT_ENGLISH = "not English"
 NO_TEXT = "no article text"
 _LANG = re.compile(r"""<html\b[^>]*?\blang\s*=\s*["']?\s*(?P<lang>[A-Za-z]{2,3})\b""", re.I)
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?(?P<charset>[\w.:-]+)", re.I)
-#: What archives start with: gzip, WARC, ARC.
 _SEPARATOR_SLACK = 16
 _RECORD_TYPES = frozenset(
     (
