@@ -43,6 +43,14 @@ def _plural(count: int, word: str) -> str:
     return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
+def undated_warning(label: str) -> str:
+    """The warning for an article without a publication date (``extract`` and ``tag``)."""
+    return (
+        f"warning: {label}: no publication date in its metadata or text; relative dates "
+        "(on Friday, last week) stay unresolved; give -p YYYY-MM-DD"
+    )
+
+
 def summary_line(counts: Counts) -> str:
     read = counts.inputs - counts.failed_inputs
     parts = [f"{_plural(counts.inputs, 'input')} ({read:,} read, {counts.failed_inputs:,} failed)"]
@@ -132,10 +140,7 @@ class Reporter:
     def undated(self, label: str) -> None:
         self.counts.undated += 1
         if self.counts.undated <= MAX_UNDATED_WARNINGS:
-            self.say(
-                f"warning: {label}: no publication date in its metadata or text; relative "
-                "dates (on Friday, last week) stay unresolved; give -p YYYY-MM-DD"
-            )
+            self.say(undated_warning(label))
         elif self.counts.undated == MAX_UNDATED_WARNINGS + 1:
             self.say("warning: more articles without a publication date; counted in the summary")
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from timeline.batch_report import undated_warning
 from timeline.errors import InputError
 from timeline.ingest.dispatch import (
     apply_published,
@@ -275,11 +276,7 @@ class _Tally:
 def _warn_if_undated(result: TagResult) -> TagResult:
     if result.published is None:
         label = f"{result.source} ({result.title!r})" if result.title else result.source
-        print(
-            f"timeline: warning: {label}: no publication date in its metadata or text; "
-            "relative dates (on Friday, last week) stay unresolved; give -p YYYY-MM-DD",
-            file=sys.stderr,
-        )
+        print(f"timeline: {undated_warning(label)}", file=sys.stderr)
     return result
 
 
