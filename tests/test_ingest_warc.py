@@ -109,6 +109,17 @@ def test_a_damaged_archive_is_one_error_in_the_users_terms(tmp_path: Path) -> No
     assert "NoneType" not in result.stderr
 
 
+def test_a_record_with_a_wrong_length_is_counted_not_shouted(tmp_path: Path) -> None:
+    """warcio's own multi-line stderr warning stays out: the summary counts the record."""
+    odd = tmp_path / "odd.warc"
+    odd.write_bytes(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: abc\r\n\r\ngarbage")
+    result = run("extract", str(odd))
+    assert result.exit_code == 2
+    assert "WARNING" not in result.stderr
+    assert all(line.startswith("timeline: ") for line in result.stderr.splitlines())
+    assert "1 truncated" in result.stderr
+
+
 def test_a_file_named_warc_that_is_no_archive_is_one_error(tmp_path: Path) -> None:
     fake = tmp_path / "notes.warc.gz"
     fake.write_text("just some notes\n")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from importlib.util import find_spec
 from pathlib import Path
 from typing import NoReturn
@@ -107,3 +107,35 @@ def test_jsonl_output_lines_are_counted_across_part_files(tmp_path: Path) -> Non
     (tmp_path / "part-00002-a.txt").write_text('{"id": 2}\n')
     (tmp_path / "_SUCCESS").write_text("")
     assert jsonl_lines(tmp_path) == 200_001
+
+
+def test_a_month_whose_task_fails_leaves_no_part_file(tmp_path: Path) -> None:
+    """A failed task writes nothing a retry or a reader could find, not even a hidden file."""
+    import pyarrow as pa
+
+    from timeline.pipeline import ExtractOptions
+    from timeline.spark.job import BLOCK, BLOCKED_ARROW, merge_block
+    from timeline.spark.schema import article_fields, event_row
+    from timeline.spark.write import write_month
+
+    article = read_articles([str(SAMPLES / "harbor-bridge.txt")])[0]
+    rows = []
+    for index, event in enumerate(article_events(article)):
+        row = event_row(event, article_fields(article, 0), index)
+        rows.append({**row, BLOCK: merge_block(event.date.start)})
+    month = [row for row in rows if row[BLOCK] == rows[0][BLOCK]]
+
+    def batches_then_failure() -> Iterator[pa.RecordBatch]:
+        yield pa.RecordBatch.from_pylist(month, schema=BLOCKED_ARROW)
+        raise OSError("executor lost")
+
+    with pytest.raises(OSError, match="executor lost"):
+        write_month(batches_then_failure(), str(tmp_path), ExtractOptions(merge=False))
+    assert [path for path in tmp_path.rglob("*") if path.is_file()] == []
+    written = write_month(
+        [pa.RecordBatch.from_pylist(month, schema=BLOCKED_ARROW)],
+        str(tmp_path),
+        ExtractOptions(merge=False),
+    )
+    assert written.column("events")[0].as_py() == len(month)
+    assert [path.name for path in tmp_path.rglob("*") if path.is_file()] == ["part-00000.parquet"]

@@ -349,3 +349,15 @@ def test_round_trip_on_the_shared_corpus(shared_dir: Path) -> None:
         again = parse_timeml(write_timeml(source, doc.timexes), path.name)
         assert again.text == doc.text, path.name
         assert [key(t) for t in again.timexes] == [key(t) for t in doc.timexes], path.name
+
+
+def test_an_undated_expression_says_how_to_date_it_in_its_comment() -> None:
+    """The reason names the option as typed: XML comments may not hold "--"."""
+    from timeline.temporal import tag_text
+    from timeline.temporal.resolver import NO_REFERENCE
+    from timeline.timeml_build import annotate_text
+
+    tagged = tag_text("The bridge reopened on Tuesday.", None)
+    written = annotate_text("The bridge reopened on Tuesday.", "Bridge", None, tagged)
+    assert "--" not in NO_REFERENCE
+    assert "<!-- t1: value unknown: needs a publication date (give -p YYYY-MM-DD) -->" in written
