@@ -12,7 +12,7 @@ import pytest
 from timeline.temporal import tag_text
 from timeline.temporal.calendars import easter, hijri_to_gregorian, nth_weekday
 from timeline.temporal.lexicon import load_lexicon
-from timeline.temporal.patterns import trigger
+from timeline.temporal.patterns import rx, trigger
 from timeline.temporal.rulebase import Rule
 from timeline.temporal.rules import build_rules
 from timeline.temporal.scan import rule_matches, scanner, trigger_hits
@@ -92,6 +92,20 @@ def test_word_tree_finds_what_the_flat_alternation_finds(flags: int) -> None:
         assert [m.span() for m in tree.finditer(text)] == [
             m.span() for m in re.compile(pattern.format(flat), flags).finditer(text)
         ]
+
+
+def test_rule_patterns_match_their_case_insensitive_word_groups_in_any_case() -> None:
+    """``rx`` rewrites "(?i:this\\s+past|last|...)" for speed; what it matches must not change,
+    the letters that fold to ASCII ones (long s, dotless i) included."""
+    source = r"(?i:this\s+past|this|last|next|since)\s+(?P<unit>(?i:week|year))"
+    plain = re.compile(rf"(?<![\w$£€#-]){source}(?![\w])")
+    text = (
+        "This past week, LAST YEAR, tHIS week, next  Year, thiſ week, ſince year, "
+        "nexT weeks, lasting year, pastThis week, this\npast\tyear"
+    )
+    found = [m.span() for m in rx(source).finditer(text)]
+    assert found == [m.span() for m in plain.finditer(text)]
+    assert len(found) == 7
 
 
 def test_word_tree_is_refused_where_case_would_change_the_order() -> None:

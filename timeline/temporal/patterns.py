@@ -21,9 +21,19 @@ DIGIT_LED = r"(?=\d)"
 TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 
 
+# A case-insensitive group of plain words ("(?i:last|this|next)", "(?i:this\s+past|past)").
+_PLAIN_WORDS = r"[a-z]+(?:\\s\+[a-z]+)*"
+_WORD_GROUP = re.compile(rf"(?<!\\)\(\?i:(?P<words>{_PLAIN_WORDS}(?:\|{_PLAIN_WORDS})+)\)")
+
+
 def rx(source: str, flags: int = 0) -> re.Pattern[str]:
-    """A pattern that starts and ends on word boundaries (hyphens count as word characters)."""
-    return re.compile(rf"(?<![\w$£€#-]){source}(?![\w])", flags)
+    """A pattern that starts and ends on word boundaries (hyphens count as word characters).
+
+    Its case-insensitive word groups are written as :func:`iwords` before compiling: the
+    same matches, but the engine skips a word whose first letter none of them has.
+    """
+    fast = _WORD_GROUP.sub(lambda group: iwords(group["words"]), source)
+    return re.compile(rf"(?<![\w$£€#-]){fast}(?![\w])", flags)
 
 
 def ci(source: str) -> str:
