@@ -16,7 +16,8 @@ from functools import cache, lru_cache
 from timeline.temporal.lexicon import Lexicon
 from timeline.temporal.patterns import ialternation
 
-_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+# "[.!?]\s|\n", written to open with one class so the engine jumps between candidates.
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)|\s)")
 _PAST_VERB = re.compile(r"(?<![\w'-])[a-z]{3,}ed\b(?!\s+by\b)")
 # A participle after these is passive or progressive, not a past tense: "is based", "be closed".
 _WORD = re.compile(r"[\w'-]+")
