@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 
 class Granularity(str, Enum):
@@ -80,8 +81,12 @@ def is_valid_timex_value(value: str) -> bool:
     return TIMEX_VALUE_RE.match(value) is not None
 
 
+@lru_cache(maxsize=4096)
 def parse_timex_value(value: str) -> TimexValue | None:
-    """Calendar reading of a value; ``None`` for durations, sets, REFs and X-values."""
+    """Calendar reading of a value; ``None`` for durations, sets, REFs and X-values.
+
+    Cached: a text's anaphora re-read the same few values many times, and results are frozen.
+    """
     try:
         return _parse_calendar(value)
     except (ValueError, OverflowError):
