@@ -35,7 +35,10 @@ def put(node: etree._Element, spot: Spot) -> None:
     rest = _slot(spot)
     _set_slot(spot, rest[:at])
     node.tail = rest[at:] or None
-    parent.insert(0 if before is None else parent.index(before) + 1, node)
+    if before is None:
+        parent.insert(0, node)
+    else:
+        before.addnext(node)  # no search for its index among hundreds of siblings
 
 
 def wrap(node: etree._Element, low: Spot, high: Spot) -> None:
@@ -51,8 +54,11 @@ def wrap(node: etree._Element, low: Spot, high: Spot) -> None:
     assert last is not None
     inside, rest = _slot(low)[start:], _slot(high)
     last.tail = rest[:end] or None
-    children = list(parent)
-    moved = children[0 if first is None else children.index(first) + 1 : children.index(last) + 1]
+    moved: list[etree._Element] = []
+    child = parent[0] if first is None else first.getnext()
+    while child is not None:  # the siblings up to ``last``, not all of them
+        moved.append(child)
+        child = None if child is last else child.getnext()
     put(node, low)
     node.text, node.tail = inside or None, rest[end:] or None
     for child in moved:
