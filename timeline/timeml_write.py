@@ -13,7 +13,7 @@ import bisect
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from lxml import etree
 
@@ -120,8 +120,7 @@ def _content(text: etree._Element, cuts: Sequence[int]) -> _Content:
     return content
 
 
-@dataclass(frozen=True)
-class _Tag:
+class _Tag(NamedTuple):
     tid: str
     timex: TimemlTimexLike
 
@@ -149,13 +148,15 @@ def _place(content: _Content, start: int, end: int) -> tuple[_Key, _Key] | None:
     return None
 
 
-def _tag_element(tag: _Tag) -> etree._Element:
+def _tag_element(tag: _Tag, parent: etree._Element) -> etree._Element:
+    """The TIMEX3, made in ``parent``'s document: moving it into place is then cheaper than
+    moving a stand-alone element (which has a document of its own) into the tree."""
     value = tag.timex.value
     attributes = {"tid": tag.tid, "type": tag.timex.type}
     attributes["value"] = value if value is not None else UNDERSPECIFIED.get(tag.timex.type, "X")
     if tag.timex.mod is not None:
         attributes["mod"] = tag.timex.mod
-    return etree.Element("TIMEX3", attributes)
+    return etree.SubElement(parent, "TIMEX3", attributes)
 
 
 def _reason_comment(tag: _Tag) -> etree._Element | None:
@@ -180,7 +181,7 @@ def _insert_tags(content: _Content, inserts: dict[_Key, list[tuple[int, _Tag]]])
         for kind, tag in reversed(sorted(inserts[index], key=lambda item: item[0])):
             if kind == _CLOSE:
                 continue
-            element = _tag_element(tag)
+            element = _tag_element(tag, spot[0])
             if kind == _OPEN:
                 wrap(element, spot, content.spots[ends[tag.tid]])
             else:
@@ -195,7 +196,7 @@ def _drop_links(root: etree._Element, removed: set[str]) -> None:
     if not removed:
         return
     for node in list(root.iter(*LINKS, "TIMEX3")):
-        if removed.isdisjoint(node.attrib.values()):
+        if removed.isdisjoint(node.values()):
             continue
         gone = [name for name in TIME_REFERENCES if node.get(name) in removed]
         if not gone:
@@ -231,8 +232,7 @@ def annotate_tree(
     is an error; otherwise it is left out.
     """
     text = text_element(root, "<source>")
-    gold = [node for node in text.iter("TIMEX3")]
-    removed = {tid for node in gold if (tid := node.get("tid"))}
+    removed = {tid for node in text.iter("TIMEX3") if (tid := node.get("tid"))}
     etree.strip_tags(text, "TIMEX3")
     used = {node.get("tid") for node in root.iter("TIMEX3")}
     ordered = sorted(timexes, key=lambda t: (t.start, t.end))
