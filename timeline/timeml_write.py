@@ -80,12 +80,12 @@ def _content(text: etree._Element, cuts: Sequence[int]) -> _Content:
     ahead = [*cuts, sys.maxsize]  # the sentinel ends every scan
     at = 0  # index of the first cut not passed yet
     # Per open element: [element, last child so far, offset where the text after it starts,
-    # depth, whether it is or is in a text-only element].
-    levels: list[list[Any]] = [[text, None, 0, 0, False]]
+    # depth, whether it is or is in a text-only element, whether it is one].
+    levels: list[list[Any]] = [[text, None, 0, 0, False, False]]
     count = offset = 0
 
     def gap(where: int) -> None:
-        element, before, start, depth, text_only = levels[-1]
+        element, before, start, depth, text_only, _ = levels[-1]
         key = (count, where)
         spots[key] = (element, before, where - start)
         gaps.setdefault(where, []).append((key, element, depth, text_only))
@@ -104,17 +104,20 @@ def _content(text: etree._Element, cuts: Sequence[int]) -> _Content:
             gap(offset)
         if node is text:
             break
-        if node.tag in TEXT_ONLY:
-            marks.append(count)
-        count += 1
         if action == "start":
+            own = node.tag in TEXT_ONLY  # read once: each read of a tag makes a new string
+            if own:
+                marks.append(count)
+            count += 1
             level = levels[-1]
-            levels.append([node, None, offset, level[3] + 1, level[4] or node.tag in TEXT_ONLY])
+            levels.append([node, None, offset, level[3] + 1, level[4] or own, own])
             piece = node.text
             continue
-        if action == "end":
-            levels.pop()
-        levels[-1][1], levels[-1][2] = node, offset
+        if action == "end" and levels.pop()[5]:
+            marks.append(count)
+        count += 1
+        level = levels[-1]
+        level[1], level[2] = node, offset
         piece = node.tail
     content.length = offset
     return content
