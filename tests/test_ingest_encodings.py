@@ -9,6 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from timeline.cli import app
+from timeline.errors import InputError
+from timeline.ingest.decoding import decode
 
 TEXT = "Café Opens\n\nThe café “Zur Brücke” opened on Tuesday, officials said.\n"
 
@@ -63,3 +65,19 @@ def test_empty_and_junk_inputs_fail_with_one_line(tmp_path: Path, data: bytes, w
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith(f"timeline: {path}: ") and words in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("accent", ["", "é"])  # plain ASCII and not: counted the same way
+@pytest.mark.parametrize(
+    ("controls", "binary"), [("\x07", False), ("\x07\x1b\x7f", True), ("\x0b\x0b\x0b", True)]
+)
+def test_a_text_with_too_many_control_characters_is_taken_for_binary(
+    accent: str, controls: str, binary: bool
+) -> None:
+    """Up to one control character per thousand (at least one) is noise; more is binary."""
+    text = f"Caf{accent} opened on Tuesday, officials said. " * 40 + controls  # ~1,800 chars
+    if binary:
+        with pytest.raises(InputError, match="binary"):
+            decode(text.encode("utf-8"), "x.txt")
+    else:
+        assert decode(text.encode("utf-8"), "x.txt") == text

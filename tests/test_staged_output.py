@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 import timeline.output
+from timeline.errors import InputError
 from timeline.interrupts import Terminated, sigterm_raises
 from timeline.output import Sink, StagedFiles
 
@@ -91,3 +92,29 @@ def test_a_signal_during_commit_comes_after_every_file_is_in_place(
     assert {path.name: path.read_text(encoding="utf-8") for path in tmp_path.iterdir()} == {
         name: f"new {name}" for name in ("a.tml", "b.tml", "c.tml")
     }
+
+
+def test_a_replaced_file_keeps_its_mode_and_a_new_one_gets_the_umask_default(
+    tmp_path: Path,
+) -> None:
+    private = tmp_path / "private.tml"
+    private.write_text("old", encoding="utf-8")
+    private.chmod(0o640)
+    with StagedFiles() as staged:
+        staged.add(private, "new private")
+        staged.add(tmp_path / "fresh.tml", "new fresh")
+        staged.commit()
+    umask = os.umask(0)
+    os.umask(umask)
+    assert private.stat().st_mode & 0o777 == 0o640
+    assert (tmp_path / "fresh.tml").stat().st_mode & 0o777 == 0o666 & ~umask
+    assert private.read_text(encoding="utf-8") == "new private"
+
+
+def test_a_missing_folder_is_a_one_line_error(tmp_path: Path) -> None:
+    with (
+        pytest.raises(InputError, match=r"folder .*missing does not exist"),
+        Sink(tmp_path / "missing" / "out.json") as sink,
+    ):
+        sink.write("never")  # pragma: no cover - not reached
+    assert list(tmp_path.iterdir()) == []

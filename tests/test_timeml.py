@@ -11,7 +11,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.timeml import TimemlError, TimemlTimex, parse_timeml, read_timeml
+from timeline.timeml import (
+    TimemlError,
+    TimemlTimex,
+    document_from_tree,
+    parse_timeml,
+    parse_tree,
+    read_timeml,
+)
 from timeline.timeml_build import annotate
 from timeline.timeml_write import write_timeml
 
@@ -317,6 +324,25 @@ def test_write_places_any_spans_or_refuses_cleanly(body: str, data: st.DataObjec
     assert [(t.start, t.end, t.value) for t in timexes] == [
         (s.start, s.end, s.value) for s in spans
     ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(body=_bodies())
+def test_tagging_reads_the_same_text_without_locating_timexes(body: str) -> None:
+    """``timeline tag`` skips the gold spans; the text it tags must be the scorer's text."""
+    root = parse_tree(f"<T><TEXT>{body}</TEXT></T>", "x")
+    quick = document_from_tree(root, "x", timexes=False)
+    assert quick.text == document_from_tree(root, "x").text
+    assert quick.timexes == ()
+
+
+@pytest.mark.parametrize("timexes", [True, False])
+def test_a_nested_timex_is_refused_at_its_line_with_or_without_spans(timexes: bool) -> None:
+    source = (
+        "<T>\n<TEXT>a <TIMEX3>b\n<TIMEX3>c</TIMEX3></TIMEX3><TIMEX3><TIMEX3/></TIMEX3></TEXT></T>"
+    )
+    with pytest.raises(TimemlError, match=r"^x: TIMEX3 nested in another TIMEX3 at line 3$"):
+        document_from_tree(parse_tree(source, "x"), "x", timexes=timexes)
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,10 @@ stderr and an exit code: 0 ok, 1 validation failure, 2 usage or input error.
 
 from __future__ import annotations
 
+import atexit
 import errno
 import functools
+import gc
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -374,9 +376,17 @@ def review(
 
 def main() -> None:
     """The ``timeline`` program; output that cannot be written outside a command (``--help``
-    into a full disk or a closed pipe) is one line too."""
+    into a full disk or a closed pipe) is one line too.
+
+    While it unloads modules at exit, Python collects garbage again and again, each time
+    walking every object still alive (compiled patterns, typer's and pydantic's tables):
+    about 0.07 s of CPU after ``timeline tag`` over 256 files, for a process that is ending.
+    Frozen first (the last exit handler to be registered runs first), they are passed over;
+    the memory goes back with the process all the same.
+    """
     from timeline.output import stdout_error
 
+    atexit.register(gc.freeze)
     try:
         app()
     except BrokenPipeError:

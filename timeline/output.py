@@ -29,22 +29,24 @@ STDOUT_NAME = "standard output"
 _TEMPORARY_FLAGS = (
     os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 )
+#: Write buffer of a temporary file (bytes); any explicit size spares a terminal check.
+_BUFFER = 1 << 16
 #: Link targets that stand for an open descriptor, not a file to replace.
 _DESCRIPTOR_LINKS = ("/proc/", "/dev/fd/")
 
 
-def _final_mode(path: Path) -> int:
-    """The mode a plainly created file would get: the target's own, else 0o666 less umask.
+#: The mode a new temporary file is made with; less the umask, it is what a plainly created
+#: file would get, so a new target needs no chmod (a page or calendar served by another
+#: user stays readable).
+_NEW_FILE_MODE = 0o666
 
-    Temporary files are made 0o600; kept as is, a page or calendar served by another user
-    would be unreadable.
-    """
+
+def _stat_or_none(path: Path) -> os.stat_result | None:
+    """What a link points to; ``None`` for a dangling link (its target is made)."""
     try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return path.stat()
+    except FileNotFoundError:
+        return None
 
 
 def is_folder_path(raw: str) -> bool:
@@ -144,6 +146,7 @@ class Sink:
         self.path = None if path is None or str(path) == "-" else path
         self._temporary: Path | None = None
         self._target: Path | None = None
+        self._mode: int | None = None  # an existing target's mode, given to its replacement
         self._stream: TextIO | None = None
 
     def __enter__(self) -> Sink:
@@ -152,10 +155,12 @@ class Sink:
             return self
         path = self.path
         try:
-            info: os.stat_result | None = path.stat()
+            own = path.lstat()  # one call for a new file
+            linked = stat.S_ISLNK(own.st_mode)
+            info = _stat_or_none(path) if linked else own
         except FileNotFoundError:
-            info = None
-        except OSError as error:
+            info, linked = None, False
+        except OSError as error:  # a file where a folder should be, a loop of links
             raise InputError(f"{path}: cannot be checked ({error.strerror})") from None
         if info is not None and stat.S_ISDIR(info.st_mode):
             raise InputError(f"{path}: is a directory; give a file name to -o")
@@ -164,8 +169,9 @@ class Sink:
             return self
         if info is not None and (not info.st_mode & 0o222 or not os.access(path, os.W_OK)):
             raise InputError(f"{path}: is read-only; make it writable or choose another -o")
+        self._mode = None if info is None else stat.S_IMODE(info.st_mode)
         try:
-            self._open_temporary(path)
+            self._open_temporary(path, linked)
         except BaseException:  # Ctrl-C or SIGTERM just after the file was made, too
             self.__exit__(None, None, None)
             raise
@@ -179,25 +185,29 @@ class Sink:
             raise _error(path, error) from None
         self._stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
 
-    def _open_temporary(self, path: Path) -> None:
+    def _open_temporary(self, path: Path, linked: bool) -> None:
         # Write through a symlink: the temporary file goes beside the real file.
-        target = Path(os.path.realpath(path)) if path.is_symlink() else path
+        target = Path(os.path.realpath(path)) if linked else path
         folder = target.parent if str(target.parent) else Path()
-        if not folder.is_dir():
-            raise InputError(
-                f"{path}: folder {folder} does not exist; create it, end -o with / to have "
-                "it created, or choose another -o"
-            )
         self._target = target
+        # An existing target's replacement is private until it is renamed and given the
+        # target's mode; a new one is made with the mode it keeps.
+        mode = 0o600 if self._mode is not None else _NEW_FILE_MODE
         for _ in range(100):
             # Named before it is made, so that a signal landing just after the file is made
             # still finds it to remove (tempfile.mkstemp would return the name too late).
             self._temporary = folder / f".{target.name}.{secrets.token_hex(6)}.tmp"
             try:
-                handle = os.open(self._temporary, _TEMPORARY_FLAGS, 0o600)
+                handle = os.open(self._temporary, _TEMPORARY_FLAGS, mode)
                 break
             except FileExistsError:
                 self._temporary = None
+            except (FileNotFoundError, NotADirectoryError):
+                self._temporary = None
+                raise InputError(
+                    f"{path}: folder {folder} does not exist; create it, end -o with / to have "
+                    "it created, or choose another -o"
+                ) from None
             except OSError as error:
                 self._temporary = None
                 raise InputError(
@@ -205,7 +215,8 @@ class Sink:
                 ) from None
         else:  # pragma: no cover - 100 random names all taken
             raise InputError(f"{path}: cannot make a temporary file in {folder}")
-        self._stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
+        # A buffer size of our own: no terminal check on a file we just made.
+        self._stream = os.fdopen(handle, "w", _BUFFER, encoding="utf-8", newline="")
 
     def write(self, text: str) -> None:
         assert self._stream is not None, "write() outside the with block"
@@ -254,7 +265,8 @@ class Sink:
         try:
             if self._stream is not None:
                 self._stream.close()
-            self._temporary.chmod(_final_mode(self._target))
+            if self._mode is not None:
+                self._temporary.chmod(self._mode)
             self._temporary.replace(self._target)
         except OSError as error:
             raise _error(self.path, error) from None

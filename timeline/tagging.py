@@ -79,7 +79,7 @@ def _from_timeml(name: str, day: dt.date | None, mode: Mode, timeml: bool) -> Ta
     _, text = read_source(name)
     try:
         root = parse_tree(text, name)
-        document = document_from_tree(root, name)
+        document = document_from_tree(root, name, timexes=False)
     except TimemlError as error:
         reason = str(error).removeprefix(f"{name}: ")  # the parser names the file too
         raise InputError(f"{name}: not valid TimeML ({reason})") from None

@@ -10,9 +10,10 @@ dropped; EVENTs and MAKEINSTANCEs stay as they were.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator, Sequence
+import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from lxml import etree
 
@@ -43,142 +44,122 @@ UNDERSPECIFIED = {
 _CLOSE, _EMPTY, _OPEN = 0, 1, 2
 
 
-_Event = str | tuple[etree._Element, int]
-_OPENING, _CLOSING, _ATOM = 0, 1, 2
-
-
-_Gap = tuple[int, tuple[int, ...], bool]  # (event index, ids of open elements, in text-only)
+#: A gap's markup events before it and its plain-text offset: keys sort in document order.
+_Key = tuple[int, int]
+#: A gap: its key, the innermost element open there, that element's depth, in a text-only one.
+_Gap = tuple[_Key, etree._Element, int, bool]
 
 
 @dataclass
 class _Content:
-    """<TEXT>'s content as a flat list of events, and the gaps where tags may go.
+    """Where tags may go in <TEXT>: the gaps at the plain-text offsets where a tag starts or
+    ends, found in one pass over the tree.
 
-    ``events[i]`` is a text piece (a str) or ``(node, kind)``: an element opening or closing,
-    or a comment or processing instruction (an atom). Gap ``i`` lies before ``events[i]``;
-    ``gaps[offset]`` lists the gaps at a plain-text offset where a tag starts or ends, each
-    with the elements open there and whether one of them is an EVENT, SIGNAL or TIMEX3;
-    ``spots[i]`` says where gap ``i`` is in the tree.
+    Markup events (an element opening or closing, a comment, a processing instruction) are
+    numbered in document order; a gap's key is the number of events before it and its
+    offset, so keys sort in document order. ``gaps[offset]`` lists the gaps at an offset, in
+    order, each with the innermost element open there, its depth and whether it is in an
+    EVENT, SIGNAL or TIMEX3; ``spots[key]`` says where the gap is in the tree; ``marks``
+    holds the numbers of the events that open or close an EVENT, SIGNAL or TIMEX3.
     """
 
-    events: list[_Event] = field(default_factory=list)
     gaps: dict[int, list[_Gap]] = field(default_factory=dict)
-    spots: dict[int, Spot] = field(default_factory=dict)
+    spots: dict[_Key, Spot] = field(default_factory=dict)
+    marks: list[int] = field(default_factory=list)
     length: int = 0
 
     def gaps_at(self, offset: int) -> list[_Gap]:
         return self.gaps.get(offset, [])
 
 
-def _events(element: etree._Element) -> Iterator[_Event]:
-    """The content of ``element`` in document order; no event for the element itself."""
-    if element.text:
-        yield element.text
-    walk = etree.iterwalk(element, events=("start", "end", "comment", "pi"))
-    next(walk)  # the element's own start
-    for action, node in walk:
-        if action == "start":
-            yield node, _OPENING
-            if node.text:
-                yield node.text
-            continue
-        if node is element:
-            break
-        yield node, _CLOSING if action == "end" else _ATOM
-        if node.tail:
-            yield node.tail
-
-
 def _content(text: etree._Element, cuts: Sequence[int]) -> _Content:
-    """The events of ``text``'s content, text pieces split at every offset in ``cuts``
-    (sorted), with the gaps at those offsets and where each gap is in the tree."""
+    """The gaps of ``text``'s content at every offset in ``cuts`` (sorted): one walk over the
+    tree, where a text piece without a cut costs one addition."""
     content = _Content()
-    events, gaps, spots = content.events, content.gaps, content.spots
-    wanted = set(cuts)
-    stack: list[tuple[tuple[int, ...], bool]] = [((), False)]  # (open ids, any text-only)
-    # Per open element: [element, last child so far, characters of the text after it].
-    places: list[list[Any]] = [[text, None, 0]]
+    gaps, spots, marks = content.gaps, content.spots, content.marks
+    ahead = [*cuts, sys.maxsize]  # the sentinel ends every scan
+    at = 0  # index of the first cut not passed yet
+    # Per open element: [element, last child so far, offset where the text after it starts,
+    # depth, whether it is or is in a text-only element, whether it is one].
+    levels: list[list[Any]] = [[text, None, 0, 0, False, False]]
+    count = offset = 0
 
-    def gap(offset: int) -> None:
-        spots[len(events)] = (places[-1][0], places[-1][1], places[-1][2])
-        gaps.setdefault(offset, []).append((len(events), *stack[-1]))
+    def gap(where: int) -> None:
+        element, before, start, depth, text_only, _ = levels[-1]
+        key = (count, where)
+        spots[key] = (element, before, where - start)
+        gaps.setdefault(where, []).append((key, element, depth, text_only))
 
-    offset = 0
-    for event in _events(text):
-        if offset in wanted:
-            gap(offset)
-        if isinstance(event, str):
-            end = offset + len(event)
-            first = bisect.bisect_right(cuts, offset)
-            if first == len(cuts) or cuts[first] >= end:
-                events.append(event)
-                places[-1][2] += len(event)
-                offset = end
-                continue
-            last = bisect.bisect_left(cuts, end, first)
-            for cut in cuts[first:last]:
-                events.append(event[: cut - offset])
-                places[-1][2] += cut - offset
-                event = event[cut - offset :]
-                offset = cut
-                gap(offset)
-            events.append(event)
-            places[-1][2] += len(event)
+    walk = etree.iterwalk(text, events=("start", "end", "comment", "pi"))
+    next(walk)  # <TEXT>'s own start
+    piece = text.text
+    for action, node in walk:
+        if piece:
+            end = offset + len(piece)
+            while ahead[at] < end:  # a cut before or inside this piece
+                gap(ahead[at])
+                at += 1
             offset = end
+        if ahead[at] == offset:
+            gap(offset)
+        if node is text:
+            break
+        if action == "start":
+            own = node.tag in TEXT_ONLY  # read once: each read of a tag makes a new string
+            if own:
+                marks.append(count)
+            count += 1
+            level = levels[-1]
+            levels.append([node, None, offset, level[3] + 1, level[4] or own, own])
+            piece = node.text
             continue
-        events.append(event)
-        if event[1] == _CLOSING:
-            stack.pop()
-            places.pop()
-            continue
-        places[-1][1], places[-1][2] = event[0], 0
-        if event[1] == _OPENING:
-            ids, text_only = stack[-1]
-            stack.append(((*ids, id(event[0])), text_only or event[0].tag in TEXT_ONLY))
-            places.append([event[0], None, 0])
-    if offset in wanted:
-        gap(offset)
+        if action == "end" and levels.pop()[5]:
+            marks.append(count)
+        count += 1
+        level = levels[-1]
+        level[1], level[2] = node, offset
+        piece = node.tail
     content.length = offset
     return content
 
 
-@dataclass(frozen=True)
-class _Tag:
+class _Tag(NamedTuple):
     tid: str
     timex: TimemlTimexLike
 
 
-def _crosses_text_only(content: _Content, low: int, high: int) -> bool:
+def _crosses_text_only(content: _Content, low: _Key, high: _Key) -> bool:
     """Whether gaps low..high enclose the start or end of an EVENT, SIGNAL or TIMEX3."""
-    return any(
-        not isinstance(event, str) and event[0].tag in TEXT_ONLY
-        for event in content.events[low:high]
-    )
+    first = bisect.bisect_left(content.marks, low[0])
+    return first < len(content.marks) and content.marks[first] < high[0]
 
 
-def _place(content: _Content, start: int, end: int) -> tuple[int, int] | None:
+def _place(content: _Content, start: int, end: int) -> tuple[_Key, _Key] | None:
     """The gaps for a tag over plain [start, end), as deep as it goes without crossing markup;
     ``None`` when it would cross an element or sit inside or around a text-only one."""
     starts, ends = content.gaps_at(start), content.gaps_at(end)
-    common = {gap[1] for gap in starts} & {gap[1] for gap in ends}
-    for level in sorted(common, key=len, reverse=True):
-        low = [gap for gap in starts if gap[1] == level][-1]
-        high = next(gap for gap in ends if gap[1] == level)
+    at_end = {gap[1] for gap in ends}
+    levels = list({gap[1]: gap[2] for gap in starts if gap[1] in at_end}.items())
+    for level, _ in sorted(levels, key=lambda item: item[1], reverse=True):
+        low = [gap for gap in starts if gap[1] is level][-1]
+        high = next(gap for gap in ends if gap[1] is level)
         if low[0] > high[0]:  # pragma: no cover - an empty span takes the other branch
             continue
-        if low[2] or _crosses_text_only(content, low[0], high[0]):
+        if low[3] or _crosses_text_only(content, low[0], high[0]):
             continue
         return low[0], high[0]
     return None
 
 
-def _tag_element(tag: _Tag) -> etree._Element:
+def _tag_element(tag: _Tag, parent: etree._Element) -> etree._Element:
+    """The TIMEX3, made in ``parent``'s document: moving it into place is then cheaper than
+    moving a stand-alone element (which has a document of its own) into the tree."""
     value = tag.timex.value
     attributes = {"tid": tag.tid, "type": tag.timex.type}
     attributes["value"] = value if value is not None else UNDERSPECIFIED.get(tag.timex.type, "X")
     if tag.timex.mod is not None:
         attributes["mod"] = tag.timex.mod
-    return etree.Element("TIMEX3", attributes)
+    return etree.SubElement(parent, "TIMEX3", attributes)
 
 
 def _reason_comment(tag: _Tag) -> etree._Element | None:
@@ -190,7 +171,7 @@ def _reason_comment(tag: _Tag) -> etree._Element | None:
     return etree.Comment(f" {tag.tid}: value unknown: {words} ")
 
 
-def _insert_tags(content: _Content, inserts: dict[int, list[tuple[int, _Tag]]]) -> None:
+def _insert_tags(content: _Content, inserts: dict[_Key, list[tuple[int, _Tag]]]) -> None:
     """Put the new tags into the tree where their gaps are; nothing else is touched.
 
     Last gap first, so the spots still to be used keep their meaning: an insertion only
@@ -203,7 +184,7 @@ def _insert_tags(content: _Content, inserts: dict[int, list[tuple[int, _Tag]]]) 
         for kind, tag in reversed(sorted(inserts[index], key=lambda item: item[0])):
             if kind == _CLOSE:
                 continue
-            element = _tag_element(tag)
+            element = _tag_element(tag, spot[0])
             if kind == _OPEN:
                 wrap(element, spot, content.spots[ends[tag.tid]])
             else:
@@ -218,7 +199,7 @@ def _drop_links(root: etree._Element, removed: set[str]) -> None:
     if not removed:
         return
     for node in list(root.iter(*LINKS, "TIMEX3")):
-        if removed.isdisjoint(node.attrib.values()):
+        if removed.isdisjoint(node.values()):
             continue
         gone = [name for name in TIME_REFERENCES if node.get(name) in removed]
         if not gone:
@@ -254,16 +235,15 @@ def annotate_tree(
     is an error; otherwise it is left out.
     """
     text = text_element(root, "<source>")
-    gold = [node for node in text.iter("TIMEX3")]
-    removed = {tid for node in gold if (tid := node.get("tid"))}
+    removed = {tid for node in text.iter("TIMEX3") if (tid := node.get("tid"))}
     etree.strip_tags(text, "TIMEX3")
     used = {node.get("tid") for node in root.iter("TIMEX3")}
     ordered = sorted(timexes, key=lambda t: (t.start, t.end))
     cuts = sorted({t.start for t in ordered} | {t.end for t in ordered})
     content = _content(text, cuts)
     length = content.length
-    inserts: dict[int, list[tuple[int, _Tag]]] = {}
-    edges: dict[int, int] = {}
+    inserts: dict[_Key, list[tuple[int, _Tag]]] = {}
+    edges: dict[int, _Key] = {}
     empties: list[_Tag] = []
     written: list[TimemlTimexLike] = []
     tags: list[_Tag] = []
@@ -301,7 +281,7 @@ def annotate_tree(
         gap = edges.get(tag.timex.start)
         if gap is None:
             here = content.gaps_at(tag.timex.start)
-            free = [g[0] for g in here if not g[2]]
+            free = [g[0] for g in here if not g[3]]
             gap = free[-1] if free else here[-1][0]
         inserts.setdefault(gap, []).append((_EMPTY, tag))
     _insert_tags(content, inserts)

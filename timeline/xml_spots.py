@@ -29,13 +29,23 @@ def _set_slot(spot: Spot, value: str) -> None:
         before.tail = value or None
 
 
+def _insert(node: etree._Element, spot: Spot, kept: str, tail: str) -> None:
+    """``node`` into the tree at ``spot``: the text there becomes ``kept``, its tail ``tail``.
+
+    Each read or write of a text in lxml converts it whole, so callers read a slot once."""
+    parent, before, _ = spot
+    _set_slot(spot, kept)
+    node.tail = tail or None
+    if before is None:
+        parent.insert(0, node)
+    else:
+        before.addnext(node)  # no search for its index among hundreds of siblings
+
+
 def put(node: etree._Element, spot: Spot) -> None:
     """Insert ``node`` at ``spot``, the text after the spot going to its tail."""
-    parent, before, at = spot
-    rest = _slot(spot)
-    _set_slot(spot, rest[:at])
-    node.tail = rest[at:] or None
-    parent.insert(0 if before is None else parent.index(before) + 1, node)
+    rest, at = _slot(spot), spot[2]
+    _insert(node, spot, rest[:at], rest[at:])
 
 
 def wrap(node: etree._Element, low: Spot, high: Spot) -> None:
@@ -45,15 +55,17 @@ def wrap(node: etree._Element, low: Spot, high: Spot) -> None:
     if first is last:
         rest = _slot(low)
         node.text = rest[start:end] or None
-        put(node, (parent, first, start))
-        node.tail = rest[end:] or None
+        _insert(node, low, rest[:start], rest[end:])
         return
     assert last is not None
-    inside, rest = _slot(low)[start:], _slot(high)
+    opening, rest = _slot(low), _slot(high)
     last.tail = rest[:end] or None
-    children = list(parent)
-    moved = children[0 if first is None else children.index(first) + 1 : children.index(last) + 1]
-    put(node, low)
-    node.text, node.tail = inside or None, rest[end:] or None
+    moved: list[etree._Element] = []
+    child = parent[0] if first is None else first.getnext()
+    while child is not None:  # the siblings up to ``last``, not all of them
+        moved.append(child)
+        child = None if child is last else child.getnext()
+    _insert(node, low, opening[:start], rest[end:])
+    node.text = opening[start:] or None
     for child in moved:
         node.append(child)  # moves it, with its tail

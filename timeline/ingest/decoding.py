@@ -24,6 +24,8 @@ _BOMS = (
 )
 # C0 controls other than tab, line feed, form feed and carriage return; DEL; C1 controls.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+#: The same characters below U+0080, as bytes.
+_ASCII_CONTROLS = bytes([*range(0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
 _MAX_CONTROL_SHARE = 0.001
 _PREFERRED_8BIT = "cp1252"
 _CHAOS_TOLERANCE = 0.05
@@ -53,9 +55,18 @@ def _detect(data: bytes) -> str | None:
     return str(best.encoding)
 
 
+def _controls(text: str) -> int:
+    """How many control characters ``text`` holds; ASCII text (most inputs) is counted by
+    deleting them from its bytes, several times faster than a regular expression scan."""
+    if text.isascii():
+        raw = text.encode("ascii")
+        return len(raw) - len(raw.translate(None, _ASCII_CONTROLS))
+    return len(_CONTROL.findall(text))
+
+
 def _looks_binary(text: str) -> bool:
-    controls = len(_CONTROL.findall(text[:65536]))
-    return controls > max(1, len(text[:65536]) * _MAX_CONTROL_SHARE) or "\x00" in text
+    head = text[:65536]
+    return _controls(head) > max(1, len(head) * _MAX_CONTROL_SHARE) or "\x00" in text
 
 
 def decode(data: bytes, source: str, declared: str | None = None) -> str:

@@ -219,6 +219,15 @@ def _walk(folder: str) -> Iterator[str]:
                 yield str(Path(root) / name)
 
 
+def _kind(path: str) -> str | None:
+    """ "folder", "file" (anything else there, a broken link too: reading it says what is
+    wrong) or ``None`` when nothing is there; one system call for a file that exists."""
+    try:
+        return "folder" if stat.S_ISDIR(Path(path).stat().st_mode) else "file"
+    except (OSError, ValueError):  # missing, a loop of links, a NUL in the name
+        return "file" if os.path.lexists(path) else None
+
+
 def _same_file(path: str, other: Path | None) -> bool:
     try:
         return other is not None and Path(path).samefile(other)
@@ -236,9 +245,10 @@ def expand_inputs(paths: Sequence[str], exclude: Path | None = None) -> Expanded
     for path in paths or [STDIN]:
         if path != STDIN and _same_file(path, exclude):
             raise InputError(f"{path}: is also the output (-o); choose another -o")
-        if path == STDIN or (os.path.lexists(path) and not Path(path).is_dir()):
+        kind = None if path == STDIN else _kind(path)
+        if path == STDIN or kind == "file":
             expanded.files.append(path)
-        elif Path(path).is_dir():
+        elif kind == "folder":
             found = list(_walk(path))
             if not found:
                 expanded.problems.append(
