@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -23,6 +24,14 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "te3-tbaq"
+
+
+def user_env() -> dict[str, str]:
+    """This environment with Python's bytecode cache on, as an installed package has it."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
 
 #: Runs inside the measured interpreter: wraps the steps, runs the command, prints JSON.
 PROBE = r"""
@@ -91,7 +100,12 @@ def measure(files: list[Path]) -> dict[str, float]:
         command = [sys.executable, "-c", PROBE, "tag", "-f", "timeml", "-o", out, "-j", "1"]
         before = _children_cpu()
         done = subprocess.run(
-            [*command, *map(str, files)], capture_output=True, text=True, check=True, cwd=REPO
+            [*command, *map(str, files)],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=REPO,
+            env=user_env(),
         )
         whole = _children_cpu() - before
     spent: dict[str, float] = json.loads(done.stderr.strip().splitlines()[-1])
