@@ -145,6 +145,16 @@ class TestFolders:
         assert result.exit_code == 0, result.stderr
         assert names(out) == ["harbor-bridge.tml", "second.tml"]
 
+    def test_a_failed_tag_run_leaves_no_folder_it_made(self, tmp_path: Path) -> None:
+        broken = [tmp_path / "a.tml", tmp_path / "b.tml"]
+        for path in broken:
+            path.write_text("<TimeML><TEXT>cut short", encoding="utf-8")
+        out = tmp_path / "new" / "deeper" / "tagged"
+        result = run("tag", *map(str, broken), "-f", "timeml", "-o", f"{out}/")
+        assert result.exit_code == 2
+        assert "0 tagged, 2 failed" in result.stderr
+        assert names(tmp_path) == ["a.tml", "b.tml"]
+
     @pytest.mark.parametrize("name", ["tagged.tml", "existing"])
     def test_tag_timeml_never_turns_a_file_name_into_a_folder(
         self, tmp_path: Path, name: str

@@ -69,16 +69,23 @@ def make_folder(folder: Path) -> Path:
 
 @contextlib.contextmanager
 def new_folder(folder: Path) -> Iterator[Path]:
-    """:func:`make_folder` for a block that fills it: if the block fails, a folder it made
-    is removed again (when still empty), so a failed run leaves nothing behind."""
-    existed = folder.is_dir()
+    """:func:`make_folder` for a block that fills it: if the block fails, the folders it made
+    (the parents too) are removed again when still empty, so a failed run leaves nothing
+    behind."""
+    missing = []  # innermost first
+    for path in (folder, *folder.parents):
+        if path.is_dir():
+            break
+        missing.append(path)
     made = make_folder(folder)
     try:
         yield made
     except BaseException:
-        if not existed:
-            with contextlib.suppress(OSError):
-                made.rmdir()
+        for path in missing:
+            try:
+                path.rmdir()
+            except OSError:  # not empty (someone else's files) or gone: keep the rest
+                break
         raise
 
 
