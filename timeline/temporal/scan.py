@@ -50,7 +50,9 @@ class Scanner:
     ``groups`` holds each distinct trigger with the places of the rules that use it;
     ``by_word`` maps a trigger word to the groups it feeds, so one pass over the words of a
     text fills every word trigger's hits at once; ``words`` finds those words (whole, in a
-    lower-cased text) as a prefix tree, so the engine skips every other word by itself.
+    lower-cased text) as a prefix tree, so the engine skips every other word by itself. It
+    reads the character before a word too, where a lookbehind would do: a pattern that opens
+    with a character class lets the engine jump over the letters inside words.
     """
 
     rules: tuple[Rule, ...]
@@ -97,7 +99,7 @@ def scanner(rules: tuple[Rule, ...]) -> Scanner:
         for word in trigger:
             by_word.setdefault(word, []).append(index)
     feeds = {word: tuple(indexes) for word, indexes in by_word.items()}
-    words = re.compile(rf"(?<![a-z])(?:{word_tree(feeds)})(?![a-z])" if feeds else r"(?!)")
+    words = re.compile(rf"[^a-z](?:{word_tree(feeds)})(?![a-z])" if feeds else r"(?!)")
     return Scanner(
         rules, groups, feeds, words, tuple(patterns), tuple(digit_led), tuple(untriggered), unions
     )
@@ -109,9 +111,12 @@ def trigger_hits(text: str, table: Scanner) -> list[list[Span]]:
     lowered = text.lower()
     if _keeps_ascii_words(text, lowered):
         feeding = table.by_word.__getitem__
-        for hit in table.words.finditer(lowered):
-            span = hit.span()
-            for index in feeding(hit[0]):
+        # A character put before the text stands for its start; each hit reads one before
+        # its word, so in the padded text it starts where its word does in ``text``.
+        for hit in table.words.finditer("\n" + lowered):
+            start, end = hit.span()
+            span = (start, end - 1)
+            for index in feeding(hit[0][1:]):
                 hits[index].append(span)
     else:
         feeds = table.by_word.get
