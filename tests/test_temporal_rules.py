@@ -50,6 +50,12 @@ class TestExplicitDates:
         assert values("He said on December 28", "2019-01-05") == ["2018-12-28"]
         assert values("They will meet on January 3", "2018-12-20") == ["2019-01-03"]
 
+    def test_a_tense_cue_counts_at_the_start_of_a_text_or_sentence(self) -> None:
+        """Cue words are found after any boundary: the text's start, a sentence's, a dash."""
+        assert values("Will meet on Friday.", "2018-12-20") == ["2018-12-21"]
+        assert values("Talks ended. Announced Friday, the deal", "2018-12-20") == ["2018-12-14"]
+        assert values("Plans changed -- will reopen Friday", "2018-12-20") == ["2018-12-21"]
+
     def test_impossible_dates_are_not_resolved(self) -> None:
         found = tag_text("on February 30, 2018", dt.date(2018, 12, 20))
         assert [e.value for e in found] == [None]

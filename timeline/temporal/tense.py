@@ -18,7 +18,9 @@ from timeline.temporal.patterns import ialternation
 
 # "[.!?]\s|\n", written to open with one class so the engine jumps between candidates.
 _SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)|\s)")
-_PAST_VERB = re.compile(r"(?<![\w'-])[a-z]{3,}ed\b(?!\s+by\b)")
+# The cue patterns read the character before a word (not a lookbehind): opening with a
+# character class, they let the engine jump over the letters inside words (see _spans).
+_PAST_VERB = re.compile(r"[^\w'-][a-z]{3,}ed\b(?!\s+by\b)")
 # A participle after these is passive or progressive, not a past tense: "is based", "be closed".
 _WORD = re.compile(r"[\w'-]+")
 # Between a verb and a date these make the date a limit, not the event's time: "extended to".
@@ -50,7 +52,7 @@ class Tense(str, Enum):
 @cache
 def _cue_pattern(lexicon: Lexicon) -> re.Pattern[str]:
     """Compiled once per lexicon (identity-hashed): sorting the cues per sentence was a cost."""
-    return re.compile(rf"(?<![\w'])(?:{ialternation(lexicon.tense_cues)})(?!\w)")
+    return re.compile(rf"[^\w'](?:{ialternation(lexicon.tense_cues)})(?!\w)")
 
 
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -84,20 +86,29 @@ def _cues(text: str, left: int, right: int, lexicon: Lexicon) -> tuple[tuple[int
     """Every cue of the sentence as (start, end, tense); listed phrases win over -ed verbs.
 
     Cached: the expressions of one sentence share its cues."""
-    pattern = _cue_pattern(lexicon)
     found: list[tuple[int, int, Tense]] = []
-    for match in pattern.finditer(text, left, right):
-        tense = Tense(lexicon.tense_cues[match.group(0).lower()])
-        if tense is Tense.PAST and _is_participle(text, left, match.start()):
+    for start, end in _spans(_cue_pattern(lexicon), text, left, right):
+        tense = Tense(lexicon.tense_cues[text[start:end].lower()])
+        if tense is Tense.PAST and _is_participle(text, left, start):
             tense = Tense.NONE
-        found.append((match.start(), match.end(), tense))
+        found.append((start, end, tense))
     taken = [(start, end) for start, end, _ in found]
-    for match in _PAST_VERB.finditer(text, left, right):
-        if any(start < match.end() and match.start() < end for start, end in taken):
+    for start, end in _spans(_PAST_VERB, text, left, right):
+        if any(low < end and start < high for low, high in taken):
             continue
-        if not _is_participle(text, left, match.start()):
-            found.append((match.start(), match.end(), Tense.PAST))
+        if not _is_participle(text, left, start):
+            found.append((start, end, Tense.PAST))
     return tuple(cue for cue in found if cue[2] is not Tense.NONE)
+
+
+def _spans(pattern: re.Pattern[str], text: str, left: int, right: int) -> list[tuple[int, int]]:
+    """Where ``pattern``'s words are in ``text[left:right]``: the pattern reads the character
+    before each word, the one before ``left`` too; a text's start reads as a line break."""
+    if left:
+        return [
+            (match.start() + 1, match.end()) for match in pattern.finditer(text, left - 1, right)
+        ]
+    return [(match.start(), match.end() - 1) for match in pattern.finditer("\n" + text[:right])]
 
 
 def _is_event_verb(text: str, left: int, start: int, end: int, cue: tuple[int, int]) -> bool:
