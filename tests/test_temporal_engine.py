@@ -12,7 +12,7 @@ import pytest
 from timeline.temporal import tag_text
 from timeline.temporal.calendars import easter, hijri_to_gregorian, nth_weekday
 from timeline.temporal.lexicon import load_lexicon
-from timeline.temporal.patterns import rx, trigger
+from timeline.temporal.patterns import LazyPattern, rx, trigger
 from timeline.temporal.rulebase import Rule
 from timeline.temporal.rules import build_rules
 from timeline.temporal.scan import rule_matches, scanner, trigger_hits
@@ -76,7 +76,7 @@ def test_trigger_windows_find_what_a_full_scan_finds() -> None:
         if rule.trigger is None:
             continue
         for text in texts:
-            full = [m.span() for m in rule.pattern.finditer(text)]
+            full = [m.span() for m in rule.pattern.compiled().finditer(text)]
             assert [m.span() for m in rule_matches(rule, text)] == full, rule.name
 
 
@@ -103,7 +103,7 @@ def test_rule_patterns_match_their_case_insensitive_word_groups_in_any_case() ->
         "This past week, LAST YEAR, tHIS week, next  Year, thiſ week, ſince year, "
         "nexT weeks, lasting year, pastThis week, this\npast\tyear"
     )
-    found = [m.span() for m in rx(source).finditer(text)]
+    found = [m.span() for m in rx(source).compiled().finditer(text)]
     assert found == [m.span() for m in plain.finditer(text)]
     assert len(found) == 7
 
@@ -117,7 +117,7 @@ def test_digit_led_trigger_finds_what_its_search_finds() -> None:
     text = "At 12:30, 9:05 and 123:45 (not 1:2), then 7:00:01."
     clock = trigger(r"\d\d?:\d\d", digit_led=True)
     resolve = build_rules(load_lexicon())[0].resolve
-    table = scanner((Rule("clock", "TIME", re.compile("x"), resolve, trigger=clock),))
+    table = scanner((Rule("clock", "TIME", LazyPattern("x"), resolve, trigger=clock),))
     assert table.digit_led
     (spans,) = trigger_hits(text, table)
     assert spans == [m.span() for m in clock.finditer(text)]

@@ -3,7 +3,14 @@
 Pure functions only: the reference date is always an argument, never the clock.
 """
 
-from timeline.temporal.tagger import TaggedExpression, tag_text
+from timeline.temporal.tagger import TaggedExpression, compile_rules, tag_text
 from timeline.temporal.timex import Granularity, TimexValue, parse_timex_value
 
-__all__ = ["Granularity", "TaggedExpression", "TimexValue", "parse_timex_value", "tag_text"]
+__all__ = [
+    "Granularity",
+    "TaggedExpression",
+    "TimexValue",
+    "compile_rules",
+    "parse_timex_value",
+    "tag_text",
+]

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from timeline.temporal.patterns import LazyPattern
 from timeline.temporal.resolver import Resolver, TimexType
 
 Acceptor = Callable[[str, "re.Match[str]"], bool]
@@ -29,7 +30,7 @@ class Rule:
 
     name: str
     type: TimexType
-    pattern: re.Pattern[str]
+    pattern: LazyPattern
     resolve: Resolver
     examples: tuple[Example, ...] = ()
     accept: Acceptor | None = None

@@ -9,7 +9,15 @@ from timeline.temporal import resolve_dates as d
 from timeline.temporal import resolve_eras as e
 from timeline.temporal.filters import month_is_month, year_is_year
 from timeline.temporal.lexicon import alternation
-from timeline.temporal.patterns import Fragments, modifier_prefix, month_trigger, rx, trigger, words
+from timeline.temporal.patterns import (
+    Fragments,
+    LazyPattern,
+    modifier_prefix,
+    month_trigger,
+    rx,
+    trigger,
+    words,
+)
 from timeline.temporal.rulebase import Rule
 
 REF = "2018-12-20"
@@ -186,7 +194,7 @@ def date_rules(f: Fragments) -> list[Rule]:
         Rule(
             "year_range_end",
             "DATE",
-            re.compile(
+            LazyPattern(
                 r"(?:(?<=(?P<range_from>(?:1[0-9]|20)\d\d)[-–—/])"
                 r"|(?<=(?P<range_from_spaced>(?:1[0-9]|20)\d\d) [-–—] ))"
                 r"(?P<year_end>(?:1[0-9]|20)\d\d|\d\d)"

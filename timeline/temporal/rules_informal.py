@@ -9,7 +9,14 @@ import re
 
 from timeline.temporal import resolve_informal as i
 from timeline.temporal import resolve_times as t
-from timeline.temporal.patterns import Fragments, part_of_day_trigger, rx, trigger, words
+from timeline.temporal.patterns import (
+    Fragments,
+    LazyPattern,
+    part_of_day_trigger,
+    rx,
+    trigger,
+    words,
+)
 from timeline.temporal.rulebase import Rule
 
 REF = "2018-12-20"
@@ -58,7 +65,7 @@ def informal_rules(f: Fragments) -> list[Rule]:
         Rule(
             "day_range_end",
             "DATE",
-            re.compile(
+            LazyPattern(
                 r"(?:(?<=[-–—])|(?<=[-–—] )|(?<=\bto )|(?<=\bthrough )|(?<=\buntil )|(?<=\btill ))"
                 r"(?P<range_day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
                 r"(?![\d:.,/]\d|\w|\s*(?:%|percent|[ap]\.?m\b))"
@@ -71,7 +78,7 @@ def informal_rules(f: Fragments) -> list[Rule]:
         Rule(
             "day_month_range_end",
             "DATE",
-            re.compile(
+            LazyPattern(
                 r"(?:(?<=[-–—])|(?<=[-–—] )|(?<=\bto )|(?<=\bthrough )|(?<=\buntil )|(?<=\band ))"
                 rf"{_DAY}\s+(?:of\s+)?(?P<month>(?i:{_MONTH_WORDS}|may|march))(?![a-z])\.?"
                 rf"(?:,?\s+{f.year()})?"

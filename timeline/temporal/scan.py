@@ -187,10 +187,10 @@ def rule_matches(rule: Rule, text: str) -> Iterator[re.Match[str]]:
     lookbehind still sees the text before a window). Most rules never run on most text.
     """
     if rule.trigger is None:
-        yield from rule.pattern.finditer(text)
+        yield from rule.pattern.compiled().finditer(text)
         return
     spans = trigger_hits(text, scanner((rule,)))[0]  # the rule's own trigger comes first
-    finditer = rule.pattern.finditer
+    finditer = rule.pattern.compiled().finditer
     for low, high in merge_windows(spans, text):
         yield from finditer(text, low, high)
 
@@ -212,7 +212,7 @@ def find_candidates(text: str, rules: tuple[Rule, ...]) -> list[Candidate]:
         for order in orders:
             rule = rules[order]
             accept = rule.accept
-            finditer = rule.pattern.finditer
+            finditer = rule.pattern.compiled().finditer
             for low, high in windows:
                 for match in finditer(text, low, high):
                     start, end = match.span()

@@ -87,6 +87,13 @@ def tag_text(
     return tagged
 
 
+def compile_rules(lexicon: Lexicon | None = None) -> None:
+    """Compiles every rule's pattern now; otherwise each is compiled when a text first needs
+    it. Worker processes forked after this start with all of them ready."""
+    for rule in build_rules(lexicon or load_lexicon()):
+        rule.pattern.compiled()
+
+
 def _leaned_on(resolution: Resolution, memory: Discourse) -> Mention | None:
     """The mention a value was counted from: day-precise values ("the next day") count from
     the last day mentioned, coarser ones ("the following year") from the last date."""
