@@ -56,6 +56,22 @@ def rx(source: str, flags: int = 0) -> LazyPattern:
     return LazyPattern(rf"(?<![\w$£€#-]){fast}(?![\w])", flags)
 
 
+def word_spans(
+    pattern: re.Pattern[str], text: str, left: int = 0, right: int | None = None
+) -> list[tuple[int, int]]:
+    """Where ``pattern``'s words are in ``text[left:right]``, for a pattern that reads the
+    character before each word (``[^a-z]word``) where a lookbehind would check it.
+
+    Opening with a character class, such a pattern lets the engine jump over the letters
+    inside words; a lookbehind first makes it try every place. The character before
+    ``left`` is read too, and a text's start reads as a line break.
+    """
+    end = len(text) if right is None else right
+    if left:
+        return [(match.start() + 1, match.end()) for match in pattern.finditer(text, left - 1, end)]
+    return [(match.start(), match.end() - 1) for match in pattern.finditer("\n" + text[:end])]
+
+
 def ci(source: str) -> str:
     """Case-insensitive sub-pattern (months and weekdays stay case-sensitive)."""
     return f"(?i:{source})"

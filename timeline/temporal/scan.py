@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from timeline.temporal.patterns import DIGIT_LED
+from timeline.temporal.patterns import DIGIT_LED, word_spans
 from timeline.temporal.rulebase import Rule, Trigger
 from timeline.temporal.wordtree import word_tree
 
@@ -50,9 +50,8 @@ class Scanner:
     ``groups`` holds each distinct trigger with the places of the rules that use it;
     ``by_word`` maps a trigger word to the groups it feeds, so one pass over the words of a
     text fills every word trigger's hits at once; ``words`` finds those words (whole, in a
-    lower-cased text) as a prefix tree, so the engine skips every other word by itself. It
-    reads the character before a word too, where a lookbehind would do: a pattern that opens
-    with a character class lets the engine jump over the letters inside words.
+    lower-cased text) as a prefix tree, so the engine skips every other word by itself (it
+    reads the character before a word: see ``patterns.word_spans``).
     """
 
     rules: tuple[Rule, ...]
@@ -111,12 +110,8 @@ def trigger_hits(text: str, table: Scanner) -> list[list[Span]]:
     lowered = text.lower()
     if _keeps_ascii_words(text, lowered):
         feeding = table.by_word.__getitem__
-        # A character put before the text stands for its start; each hit reads one before
-        # its word, so in the padded text it starts where its word does in ``text``.
-        for hit in table.words.finditer("\n" + lowered):
-            start, end = hit.span()
-            span = (start, end - 1)
-            for index in feeding(hit[0][1:]):
+        for span in word_spans(table.words, lowered):
+            for index in feeding(lowered[span[0] : span[1]]):
                 hits[index].append(span)
     else:
         feeds = table.by_word.get

@@ -14,12 +14,11 @@ from enum import Enum
 from functools import cache, lru_cache
 
 from timeline.temporal.lexicon import Lexicon
-from timeline.temporal.patterns import ialternation
+from timeline.temporal.patterns import ialternation, word_spans
 
 # "[.!?]\s|\n", written to open with one class so the engine jumps between candidates.
 _SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)|\s)")
-# The cue patterns read the character before a word (not a lookbehind): opening with a
-# character class, they let the engine jump over the letters inside words (see _spans).
+# The cue patterns read the character before a word, not a lookbehind: see word_spans.
 _PAST_VERB = re.compile(r"[^\w'-][a-z]{3,}ed\b(?!\s+by\b)")
 # A participle after these is passive or progressive, not a past tense: "is based", "be closed".
 _WORD = re.compile(r"[\w'-]+")
@@ -87,28 +86,18 @@ def _cues(text: str, left: int, right: int, lexicon: Lexicon) -> tuple[tuple[int
 
     Cached: the expressions of one sentence share its cues."""
     found: list[tuple[int, int, Tense]] = []
-    for start, end in _spans(_cue_pattern(lexicon), text, left, right):
+    for start, end in word_spans(_cue_pattern(lexicon), text, left, right):
         tense = Tense(lexicon.tense_cues[text[start:end].lower()])
         if tense is Tense.PAST and _is_participle(text, left, start):
             tense = Tense.NONE
         found.append((start, end, tense))
     taken = [(start, end) for start, end, _ in found]
-    for start, end in _spans(_PAST_VERB, text, left, right):
+    for start, end in word_spans(_PAST_VERB, text, left, right):
         if any(low < end and start < high for low, high in taken):
             continue
         if not _is_participle(text, left, start):
             found.append((start, end, Tense.PAST))
     return tuple(cue for cue in found if cue[2] is not Tense.NONE)
-
-
-def _spans(pattern: re.Pattern[str], text: str, left: int, right: int) -> list[tuple[int, int]]:
-    """Where ``pattern``'s words are in ``text[left:right]``: the pattern reads the character
-    before each word, the one before ``left`` too; a text's start reads as a line break."""
-    if left:
-        return [
-            (match.start() + 1, match.end()) for match in pattern.finditer(text, left - 1, right)
-        ]
-    return [(match.start(), match.end() - 1) for match in pattern.finditer("\n" + text[:right])]
 
 
 def _is_event_verb(text: str, left: int, start: int, end: int, cue: tuple[int, int]) -> bool:
