@@ -149,8 +149,11 @@ def _refuse_nested_timex(text: etree._Element, name: str) -> None:
     for node in text.iter("TIMEX3"):
         inner = next(node.iterdescendants("TIMEX3"), None)
         if inner is not None:
-            line = inner.sourceline
-            raise TimemlError(f"{name}: TIMEX3 nested in another TIMEX3 at line {line}")
+            raise _nested(name, inner)
+
+
+def _nested(name: str, inner: etree._Element) -> TimemlError:
+    return TimemlError(f"{name}: TIMEX3 nested in another TIMEX3 at line {inner.sourceline}")
 
 
 def _text_and_spans(
@@ -171,9 +174,7 @@ def _text_and_spans(
         if action == "start":
             if node.tag == "TIMEX3":
                 if opened is not None:
-                    raise TimemlError(
-                        f"{name}: TIMEX3 nested in another TIMEX3 at line {node.sourceline}"
-                    )
+                    raise _nested(name, node)
                 opened = (plain, node)
             piece = node.text
         else:
