@@ -25,7 +25,7 @@ _BOMS = (
 # C0 controls other than tab, line feed, form feed and carriage return; DEL; C1 controls.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 #: The same characters below U+0080, as bytes.
-_ASCII_CONTROLS = bytes([*range(0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
+_ASCII_CONTROLS = bytes(code for code in range(0x80) if _CONTROL.match(chr(code)))
 _MAX_CONTROL_SHARE = 0.001
 _PREFERRED_8BIT = "cp1252"
 _CHAOS_TOLERANCE = 0.05
