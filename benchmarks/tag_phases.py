@@ -15,23 +15,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import resource
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "te3-tbaq"
-
-
-def user_env() -> dict[str, str]:
-    """This environment with Python's bytecode cache on, as an installed package has it."""
-    env = dict(os.environ)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    return env
-
+from tag_speed import DEFAULT_CORPUS, REPO, user_env  # this script's neighbour
 
 #: Runs inside the measured interpreter: wraps the steps, runs the command, prints JSON.
 PROBE = r"""
