@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from timeline.temporal.leads import ASCII_FOLDS, with_lead
 from timeline.temporal.lexicon import Lexicon, alternation
 from timeline.temporal.wordtree import word_tree
 
@@ -27,7 +28,8 @@ _WORD_GROUP = re.compile(rf"(?<!\\)\(\?i:(?P<words>{_PLAIN_WORDS}(?:\|{_PLAIN_WO
 
 
 class LazyPattern:
-    """A rule's pattern, compiled the first time a text needs it.
+    """A rule's pattern, compiled the first time a text needs it, behind the lookahead of
+    its opening characters when the leads file has them (see ``leads``).
 
     A short article runs about half of the rules; compiling all of them up front was an
     eighth of a one-article ``timeline extract``.
@@ -42,7 +44,7 @@ class LazyPattern:
 
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = re.compile(self.source, self.flags)
+            self._compiled = re.compile(with_lead(self.source, self.flags), self.flags)
         return self._compiled
 
 
@@ -77,11 +79,6 @@ def ci(source: str) -> str:
     return f"(?i:{source})"
 
 
-# Characters that match an ASCII letter case-insensitively besides its two cases (the re
-# module's documentation lists them for [a-z] with IGNORECASE).
-_FOLDS_TO = {"i": "\u0130\u0131", "s": "\u017f", "k": "\u212a"}
-
-
 def iwords(alternatives: str | Iterable[str]) -> str:
     """``(?i:a|b|...)`` for literal words (or ``a|b`` alternatives that open with a letter),
     in the order given, but each opening with a case-sensitive class: ``[Aa]bout``.
@@ -110,7 +107,7 @@ def _first_letter(char: str) -> str:
     """A word's first character as a case-sensitive class of its cases (see :func:`iwords`)."""
     first = char.lower()
     if first.isascii() and first.isalpha():
-        return f"(?-i:[{first}{first.upper()}{_FOLDS_TO.get(first, '')}])"
+        return f"(?-i:[{first}{first.upper()}{ASCII_FOLDS.get(first, '')}])"
     return char
 
 

@@ -1,0 +1,24 @@
+"""Write timeline/temporal/data/leads.tsv from the rule table (run after changing a rule's
+pattern or the lexicon; a test says when the file is behind)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from timeline.temporal.leads import LEADS_FILE, leads_text
+from timeline.temporal.lexicon import load_lexicon
+from timeline.temporal.rules import build_rules
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> None:
+    path = ROOT / "timeline" / "temporal" / "data" / LEADS_FILE
+    rules = build_rules(load_lexicon())
+    text = leads_text((rule.name, rule.pattern.source, rule.pattern.flags) for rule in rules)
+    path.write_text(text, encoding="utf-8")
+    print(f"wrote {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,112 @@
+"""The lookahead of a rule's opening characters: kept in step with the rules, never a lost match."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from timeline.temporal.leads import LEADS_FILE, leads_text, opening_class, with_lead
+from timeline.temporal.lexicon import load_lexicon
+from timeline.temporal.patterns import LazyPattern
+from timeline.temporal.rules import build_rules
+
+PACKAGE_DATA = Path(__file__).resolve().parents[1] / "timeline" / "temporal" / "data"
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+# Every character a test below asks about: ASCII, the letters that fold to ASCII, and a few
+# others with and without case.
+CHARACTERS = [chr(code) for code in range(128)] + list("\u0130\u0131\u017f\u212aéÉ٣ßµ")
+
+
+def opens(source: str, flags: int = 0) -> set[str] | None:
+    """The characters of CHARACTERS that the opening class of ``source`` admits."""
+    lead = opening_class(source, flags)
+    if lead is None:
+        return None
+    admits = re.compile(lead, flags)
+    return {char for char in CHARACTERS if admits.fullmatch(char)}
+
+
+def test_the_shipped_leads_file_is_the_one_the_rules_give() -> None:
+    rules = build_rules(load_lexicon())
+    expected = leads_text((rule.name, rule.pattern.source, rule.pattern.flags) for rule in rules)
+    shipped = (PACKAGE_DATA / LEADS_FILE).read_text(encoding="utf-8")
+    assert shipped == expected, "run: python scripts/update_leads.py"
+
+
+def test_every_rule_runs_behind_its_lead() -> None:
+    for rule in build_rules(load_lexicon()):
+        assert rule.pattern.compiled().pattern.startswith("(?=["), rule.name
+
+
+def _texts() -> list[str]:
+    rules = build_rules(load_lexicon())
+    examples = [text for rule in rules for text, _, _ in rule.examples]
+    samples = [path.read_text(encoding="utf-8") for path in sorted(SAMPLES.glob("*.txt"))]
+    awkward = "ABOUT ſome ſix years; İn early ıt; 3-5 Nov; 1914–18; the year 9999; Q4; noon."
+    return ["\n".join(examples), *samples, awkward, awkward.lower()]
+
+
+def test_a_lead_never_loses_or_changes_a_match() -> None:
+    texts = _texts()
+    for rule in build_rules(load_lexicon()):
+        plain = re.compile(rule.pattern.source, rule.pattern.flags)
+        led = rule.pattern.compiled()
+        for text in texts:
+            expected = [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+            assert [(m.span(), m.groupdict()) for m in led.finditer(text)] == expected, rule.name
+
+
+def test_a_pattern_missing_from_the_file_compiles_as_it_is() -> None:
+    source = r"(?<!\w)edited(?!\w)"
+    assert with_lead(source, 0) == source
+    assert LazyPattern(source).compiled().pattern == source
+
+
+def test_optional_parts_add_their_openings_to_what_follows() -> None:
+    assert opens(r"(?:ab|c)?d") == {"a", "c", "d"}
+    assert opens(r"(?:x|y?)z+") == {"x", "y", "z"}
+    assert opens(r"a*b{0,2}c") == {"a", "b", "c"}
+
+
+def test_lookarounds_and_anchors_are_passed_over() -> None:
+    assert opens(r"(?<![\w$])\b(?=Q)Q[1-4]") == {"Q"}
+    assert opens(r"^(?!no)n\w") == {"n"}
+
+
+def test_case_insensitive_letters_bring_every_character_that_matches_them() -> None:
+    assert opens(r"(?i:k)") == {"k", "K", "\u212a"}
+    assert opens(r"(?i:s)") == {"s", "S", "\u017f"}
+    assert opens(r"(?i:i)") == {"i", "I", "\u0130", "\u0131"}
+    assert opens(r"(?i:[a-b])") == {"a", "A", "b", "B"}
+    assert opens(r"(?i)x") == {"x", "X"}
+    assert opens(r"x", re.IGNORECASE) == {"x", "X"}
+    assert opens(r"(?i:(?-i:[Aa])x)") == {"A", "a"}
+
+
+def test_digits_and_other_classes_keep_their_meaning() -> None:
+    digits = opens(r"\d+ days")
+    assert digits is not None and {"0", "9", "٣"} <= digits and "d" not in digits
+    assert opens(r"\s*\d", re.ASCII) == {" ", "\t", "\n", "\r", "\x0b", "\x0c", *"0123456789"}
+
+
+def test_characters_that_mean_something_in_a_class_are_escaped() -> None:
+    assert opens(r"\]|-|\^|\\|\[|\t") == {"]", "-", "^", "\\", "[", "\t"}
+    lead = opening_class(r"\t|\n")
+    assert lead is not None and "\t" not in lead and "\n" not in lead
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        r"a?",  # can match nothing
+        r"(?:)",
+        r"[^a]b",  # a negated class opens with nearly anything
+        r".x",
+        r"(?i:é)",  # case folding beyond ASCII is left to the engine
+        r"(a?)\1b",  # a back reference may hold anything
+    ],
+)
+def test_an_opening_too_wide_to_help_gives_no_lead(source: str) -> None:
+    assert opening_class(source) is None
