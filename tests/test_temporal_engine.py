@@ -123,6 +123,21 @@ def test_digit_led_trigger_finds_what_its_search_finds() -> None:
     assert spans == [m.span() for m in clock.finditer(text)]
 
 
+def test_every_digit_led_trigger_of_the_rules_finds_what_its_search_finds() -> None:
+    """The scanner tries the digit-led triggers only at digits where one of them matches; each
+    still finds exactly its own matches, the case-sensitive ones included."""
+    text = (
+        "On 12/03/1998 at 10:30:15, 3-5 Nov., 1914–18 and 2003/04; the 1990s, 12 to 14 "
+        "July, 7TH-9th, 1999-12-31T10:30, 123:45, 2,014, 20 - 25, 1860S and 5 until 8."
+    )
+    table = scanner(build_rules(load_lexicon()))
+    hits = trigger_hits(text, table)
+    assert len(table.digit_led) >= 5
+    for index, pattern in table.digit_led:
+        assert hits[index] == [m.span() for m in pattern.finditer(text)], pattern.pattern
+    assert all(hits[index] for index, _ in table.digit_led[:4])
+
+
 @pytest.mark.parametrize(
     "text",
     [

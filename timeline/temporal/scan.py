@@ -11,7 +11,7 @@ worked out once per rule table.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -28,7 +28,6 @@ _WORD = re.compile(r"[A-Za-z]+")
 # when lowered (dotted capital I): in a text with neither, lowering keeps every ASCII word.
 _LOWERS_TO_ASCII = ("\u212a", "\u0130")
 _SPACE = re.compile(r"\s")
-_DIGIT = re.compile(r"\d")
 Span = tuple[int, int]
 
 
@@ -60,6 +59,7 @@ class Scanner:
     words: re.Pattern[str]
     patterns: tuple[tuple[int, re.Pattern[str]], ...]  # (group, pattern) of pattern triggers
     digit_led: tuple[tuple[int, re.Pattern[str]], ...]  # the same for ``DIGIT_LED`` patterns
+    digit_starts: re.Pattern[str]  # the digits where one of them matches (see _digit_starts)
     untriggered: tuple[int, ...]  # places of rules that run over the whole text
     unions: tuple[tuple[int, tuple[int, ...]], ...]  # (group, its parts' groups) of tuples
 
@@ -100,8 +100,31 @@ def scanner(rules: tuple[Rule, ...]) -> Scanner:
     feeds = {word: tuple(indexes) for word, indexes in by_word.items()}
     words = re.compile(rf"[^a-z](?:{word_tree(feeds)})(?![a-z])" if feeds else r"(?!)")
     return Scanner(
-        rules, groups, feeds, words, tuple(patterns), tuple(digit_led), tuple(untriggered), unions
+        rules,
+        groups,
+        feeds,
+        words,
+        tuple(patterns),
+        tuple(digit_led),
+        _digit_starts(pattern for _, pattern in digit_led),
+        tuple(untriggered),
+        unions,
     )
+
+
+def _digit_starts(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str]:
+    """One pattern for the digits where any of ``patterns`` (all ``DIGIT_LED``) matches.
+
+    It reads the digit and looks back at it (a fixed width of one) to try them all there:
+    opening with ``\\d``, it lets the engine jump from digit to digit by itself, and each
+    pattern is then tried only at the few digits this finds (one in fifteen in news), not at
+    every digit. Case-insensitive throughout, so it finds a superset of the case-sensitive
+    patterns' places; each pattern still decides at those places for itself.
+    """
+    sources = [f"(?:{pattern.pattern})" for pattern in patterns]
+    if not sources:
+        return re.compile(r"(?!)")
+    return re.compile(rf"\d(?<=(?={'|'.join(sources)})\d)", re.IGNORECASE)
 
 
 def trigger_hits(text: str, table: Scanner) -> list[list[Span]]:
@@ -124,7 +147,7 @@ def trigger_hits(text: str, table: Scanner) -> list[list[Span]]:
     for index, pattern in table.patterns:
         hits[index] = [hit.span() for hit in pattern.finditer(text)]
     if table.digit_led:
-        digits = [hit.start() for hit in _DIGIT.finditer(text)]
+        digits = [hit.start() for hit in table.digit_starts.finditer(text)]
         for index, pattern in table.digit_led:
             hits[index] = _hits_at(pattern, text, digits)
     for index, parts in table.unions:
