@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from timeline.temporal.lexicon import Lexicon
 from timeline.temporal.tense import Tense
@@ -46,24 +46,21 @@ RELATION_STEP = {
 }
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     """A date the text mentioned, and where: what a later expression may lean on."""
 
     value: TimexValue
     start: int
 
 
-@dataclass(frozen=True)
-class EraMention:
+class EraMention(NamedTuple):
     """A year before the common era that the text mentioned: 480 BC is ``bc_year`` 480."""
 
     bc_year: int
     start: int
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(NamedTuple):
     """What a resolver may use besides the matched parts.
 
     ``anchor`` is the last day-precise date mentioned, ``last`` the last calendar value of
@@ -89,8 +86,7 @@ class Context:
         return self.tense_of()
 
 
-@dataclass(frozen=True)
-class Resolution:
+class Resolution(NamedTuple):
     value: str | None
     anchor: AnchorKind | None = None
     mod: str | None = None

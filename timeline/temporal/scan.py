@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from timeline.temporal.patterns import DIGIT_LED, word_spans
 from timeline.temporal.rulebase import Rule, Trigger
@@ -31,8 +32,7 @@ _SPACE = re.compile(r"\s")
 Span = tuple[int, int]
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """One match of one rule; ``order`` is the rule's place in the table (ties)."""
 
     start: int

@@ -8,7 +8,7 @@ order lets anaphora ("the next day", "the quarter") count from what came before.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from timeline.temporal.discourse import Discourse, document_kind, gather_evidence
 from timeline.temporal.lexicon import Lexicon, load_lexicon
@@ -78,10 +78,10 @@ def tag_text(
         parts = candidate.match.groupdict()
         resolution = candidate.rule.resolve(parts, context)
         if resolution.anchor == "publication" and told_from is not None:
-            resolution = replace(resolution, anchor="previous", anchor_start=told_from.start)
+            resolution = resolution._replace(anchor="previous", anchor_start=told_from.start)
         if resolution.anchor == "previous" and resolution.anchor_start is None:
             leaned = _leaned_on(resolution, memory)
-            resolution = replace(resolution, anchor_start=leaned.start if leaned else None)
+            resolution = resolution._replace(anchor_start=leaned.start if leaned else None)
         tagged.append(_expression(candidate, resolution, _modifier(parts, lexicon)))
         memory.remember(resolution, candidate.start, candidate.end)
     return tagged
