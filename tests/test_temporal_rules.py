@@ -70,6 +70,13 @@ class TestWeekdays:
         assert values("The talks ended on Friday.") == ["2018-12-14"]
         assert values("They will vote on Friday.") == ["2018-12-21"]
 
+    def test_a_listed_cue_outranks_the_past_verb_inside_it(self) -> None:
+        """ "are expected to" is future though "expected" ends in -ed; a word in -ed after a
+        hyphen ("long-awaited") is no past verb, so the clause keeps its own cue."""
+        assert values("Talks are expected to resume Friday.") == ["2018-12-21"]
+        assert values("They will hold the long-awaited Friday talks.") == ["2018-12-21"]
+        assert values("The talks resumed Friday.") == ["2018-12-14"]
+
     def test_same_weekday_as_publication(self) -> None:
         assert values("He said on Thursday") == ["2018-12-20"]
         assert values("He will speak on Thursday") == ["2018-12-27"]

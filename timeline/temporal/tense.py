@@ -18,14 +18,16 @@ from timeline.temporal.patterns import ialternation, word_spans
 
 # "[.!?]\s|\n", written to open with one class so the engine jumps between candidates.
 _SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)|\s)")
-# The cue patterns read the character before a word, not a lookbehind: see word_spans.
-_PAST_VERB = re.compile(r"[^\w'-][a-z]{3,}ed\b(?!\s+by\b)")
+# The cue pattern reads the character before a word, not a lookbehind: see word_spans.
+_PAST_VERB = r"[a-z]{3,}ed\b(?!\s+by\b)"  # not after a hyphen: "long-awaited"
 # A participle after these is passive or progressive, not a past tense: "is based", "be closed".
 _WORD = re.compile(r"[\w'-]+")
 # Between a verb and a date these make the date a limit, not the event's time: "extended to".
 _DEADLINE = frozenset({"to", "by", "until", "till", "through", "before", "after", "since"})
 _BE = frozenset({"be", "being", "is", "are", "am", "'re"})
 _DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "this", "that"})
+# A comma or quote between an expression and a later cue: the cue may belong to another clause.
+_CLAUSE_MARK = re.compile(r"[,;:'\"`’”]")
 
 
 class Tense(str, Enum):
@@ -50,8 +52,17 @@ class Tense(str, Enum):
 
 @cache
 def _cue_pattern(lexicon: Lexicon) -> re.Pattern[str]:
-    """Compiled once per lexicon (identity-hashed): sorting the cues per sentence was a cost."""
-    return re.compile(rf"[^\w'](?:{ialternation(lexicon.tense_cues)})(?!\w)")
+    """The listed cues and, where none starts, a regular past verb: one pass over a sentence.
+
+    Compiled once per lexicon (identity-hashed): sorting the cues per sentence was a cost.
+    """
+    return re.compile(rf"[^\w'](?:(?:{ialternation(lexicon.tense_cues)})(?!\w)|(?<!-){_PAST_VERB})")
+
+
+@cache
+def _cue_tenses(lexicon: Lexicon) -> dict[str, Tense]:
+    """Each cue phrase's tense, looked up once per lexicon rather than per cue found."""
+    return {phrase: Tense(tense) for phrase, tense in lexicon.tense_cues.items()}
 
 
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -86,18 +97,20 @@ def _cues(text: str, left: int, right: int, lexicon: Lexicon) -> tuple[tuple[int
 
     Cached: the expressions of one sentence share its cues."""
     found: list[tuple[int, int, Tense]] = []
+    verbs: list[tuple[int, int, Tense]] = []
+    tenses = _cue_tenses(lexicon)
     for start, end in word_spans(_cue_pattern(lexicon), text, left, right):
-        tense = Tense(lexicon.tense_cues[text[start:end].lower()])
+        # A past verb is found only where no listed cue starts, so a word the list holds
+        # is always a listed cue here.
+        tense = tenses.get(text[start:end].lower())
+        if tense is None:
+            if not _is_participle(text, left, start):
+                verbs.append((start, end, Tense.PAST))
+            continue
         if tense is Tense.PAST and _is_participle(text, left, start):
             tense = Tense.NONE
         found.append((start, end, tense))
-    taken = [(start, end) for start, end, _ in found]
-    for start, end in word_spans(_PAST_VERB, text, left, right):
-        if any(low < end and start < high for low, high in taken):
-            continue
-        if not _is_participle(text, left, start):
-            found.append((start, end, Tense.PAST))
-    return tuple(cue for cue in found if cue[2] is not Tense.NONE)
+    return tuple(cue for cue in found + verbs if cue[2] is not Tense.NONE)
 
 
 def _is_event_verb(text: str, left: int, start: int, end: int, cue: tuple[int, int]) -> bool:
@@ -113,7 +126,7 @@ def _is_event_verb(text: str, left: int, start: int, end: int, cue: tuple[int, i
     previous = _WORD.findall(text[left:start].lower())
     if previous and previous[-1] in _DEADLINE:
         return False
-    if after and re.search(r"[,;:'\"`’”]", between):
+    if after and _CLAUSE_MARK.search(between):
         return len(previous) <= 1
     return True
 
@@ -131,5 +144,8 @@ def infer_tense(text: str, start: int, end: int, lexicon: Lexicon) -> Tense:
         return Tense.NONE
     _, tense, cue = best
     if _is_event_verb(text, left, start, end, cue):
-        return {Tense.PAST: Tense.PAST_EVENT, Tense.FUTURE: Tense.FUTURE_EVENT}[tense]
+        return _OF_THE_EVENT[tense]
     return tense
+
+
+_OF_THE_EVENT = {Tense.PAST: Tense.PAST_EVENT, Tense.FUTURE: Tense.FUTURE_EVENT}
