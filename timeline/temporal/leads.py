@@ -75,7 +75,7 @@ def opening_class(source: str, flags: int = 0) -> str | None:
     never narrower. Reads the pattern through the ``re`` module's own parser, which is not a
     public API: this runs only when the leads file is written and in its tests.
     """
-    parser: Any = importlib.import_module("re._parser")
+    parser = _regex_parser()
     tree = parser.parse(source, flags)
     ignore_case = bool((flags | tree.state.flags) & parser.SRE_FLAG_IGNORECASE)
     try:
@@ -85,6 +85,14 @@ def opening_class(source: str, flags: int = 0) -> str | None:
     if nullable or not items:
         return None
     return _class(items)
+
+
+def _regex_parser() -> Any:
+    """The ``re`` module's parser: ``re._parser`` since Python 3.11, ``sre_parse`` before."""
+    try:
+        return importlib.import_module("re._parser")
+    except ImportError:  # Python 3.10
+        return importlib.import_module("sre_parse")
 
 
 def _openings(parser: Any, sequence: Sequence[Any], ignore_case: bool) -> tuple[list[str], bool]:
