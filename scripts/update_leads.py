@@ -1,5 +1,5 @@
 """Write timeline/temporal/data/leads.tsv from the rule table (run after changing a rule's
-pattern or the lexicon; a test says when the file is behind)."""
+pattern, a trigger or the lexicon; a test says when the file is behind)."""
 
 from __future__ import annotations
 
@@ -7,15 +7,14 @@ from pathlib import Path
 
 from timeline.temporal.leads import LEADS_FILE, leads_text
 from timeline.temporal.lexicon import load_lexicon
-from timeline.temporal.rules import build_rules
+from timeline.temporal.rules import build_rules, named_patterns
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def main() -> None:
     path = ROOT / "timeline" / "temporal" / "data" / LEADS_FILE
-    rules = build_rules(load_lexicon())
-    text = leads_text((rule.name, rule.pattern.source, rule.pattern.flags) for rule in rules)
+    text = leads_text(named_patterns(build_rules(load_lexicon())))
     path.write_text(text, encoding="utf-8")
     print(f"wrote {path.relative_to(ROOT)}")
 

@@ -10,7 +10,8 @@ import pytest
 from timeline.temporal.leads import LEADS_FILE, leads_text, opening_class, with_lead
 from timeline.temporal.lexicon import load_lexicon
 from timeline.temporal.patterns import LazyPattern
-from timeline.temporal.rules import build_rules
+from timeline.temporal.rules import build_rules, named_patterns
+from timeline.temporal.scan import scanner
 
 PACKAGE_DATA = Path(__file__).resolve().parents[1] / "timeline" / "temporal" / "data"
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
@@ -29,8 +30,7 @@ def opens(source: str, flags: int = 0) -> set[str] | None:
 
 
 def test_the_shipped_leads_file_is_the_one_the_rules_give() -> None:
-    rules = build_rules(load_lexicon())
-    expected = leads_text((rule.name, rule.pattern.source, rule.pattern.flags) for rule in rules)
+    expected = leads_text(named_patterns(build_rules(load_lexicon())))
     shipped = (PACKAGE_DATA / LEADS_FILE).read_text(encoding="utf-8")
     assert shipped == expected, "run: python scripts/update_leads.py"
 
@@ -38,6 +38,12 @@ def test_the_shipped_leads_file_is_the_one_the_rules_give() -> None:
 def test_every_rule_runs_behind_its_lead() -> None:
     for rule in build_rules(load_lexicon()):
         assert rule.pattern.compiled().pattern.startswith("(?=["), rule.name
+
+
+def test_every_pattern_trigger_is_tried_only_at_its_openings() -> None:
+    table = scanner(build_rules(load_lexicon()))
+    assert len(table.led) >= 10
+    assert not table.patterns
 
 
 def _texts() -> list[str]:

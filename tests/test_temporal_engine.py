@@ -113,29 +113,29 @@ def test_word_tree_is_refused_where_case_would_change_the_order() -> None:
     assert not one_path_per_place(["Straße"])
 
 
-def test_digit_led_trigger_finds_what_its_search_finds() -> None:
+def test_a_trigger_missing_from_the_leads_file_is_searched_on_its_own() -> None:
     text = "At 12:30, 9:05 and 123:45 (not 1:2), then 7:00:01."
-    clock = trigger(r"\d\d?:\d\d", digit_led=True)
+    clock = trigger(r"\d\d?:\d\d(?#not in the leads file)")
     resolve = build_rules(load_lexicon())[0].resolve
     table = scanner((Rule("clock", "TIME", LazyPattern("x"), resolve, trigger=clock),))
-    assert table.digit_led
+    assert table.patterns and not table.led
     (spans,) = trigger_hits(text, table)
     assert spans == [m.span() for m in clock.finditer(text)]
 
 
-def test_every_digit_led_trigger_of_the_rules_finds_what_its_search_finds() -> None:
-    """The scanner tries the digit-led triggers only at digits where one of them matches; each
-    still finds exactly its own matches, the case-sensitive ones included."""
+def test_every_pattern_trigger_of_the_rules_finds_what_its_search_finds() -> None:
+    """The scanner tries the pattern triggers only where one pass finds one of them opening
+    and matching; each still finds exactly its own matches, in its own letter case."""
     text = (
         "On 12/03/1998 at 10:30:15, 3-5 Nov., 1914–18 and 2003/04; the 1990s, 12 to 14 "
-        "July, 7TH-9th, 1999-12-31T10:30, 123:45, 2,014, 20 - 25, 1860S and 5 until 8."
+        "July, 7TH-9th, 1999-12-31T10:30, 123:45, 2,014, 20 - 25, 1860S and 5 until 8. "
+        "In 480 BC, AD 70, 30 B.C., abc, Q3 and q4, Christmas Eve, christmas, Labor Day."
     )
     table = scanner(build_rules(load_lexicon()))
     hits = trigger_hits(text, table)
-    assert len(table.digit_led) >= 5
-    for index, pattern in table.digit_led:
+    for index, pattern in table.led:
         assert hits[index] == [m.span() for m in pattern.finditer(text)], pattern.pattern
-    assert all(hits[index] for index, _ in table.digit_led[:4])
+    assert all(hits[index] for index, _ in table.led)
 
 
 @pytest.mark.parametrize(

@@ -49,14 +49,18 @@ def with_lead(source: str, flags: int) -> str:
 
 def leads_text(patterns: Iterable[tuple[str, str, int]]) -> str:
     """The leads file for named patterns, ``(name, source, flags)``: a row per pattern whose
-    opening class is known (the name is there for the reader)."""
+    opening class is known, the first name of a pattern given twice (the name is there for
+    the reader)."""
+    named: dict[str, tuple[str, str, int]] = {}
+    for name, source, flags in patterns:
+        named.setdefault(digest(source, flags), (name, source, flags))
     rows = [
-        f"{name}\t{digest(source, flags)}\t{lead}\n"
-        for name, source, flags in patterns
+        f"{name}\t{key}\t{lead}\n"
+        for key, (name, source, flags) in named.items()
         if (lead := opening_class(source, flags)) is not None
     ]
     header = (
-        "# Opening characters of each rule's matches, a lookahead in front of its pattern.\n"
+        "# Opening characters of the matches of each rule and pattern trigger.\n"
         "# Written by scripts/update_leads.py. Format: rule<TAB>pattern digest<TAB>class.\n"
     )
     return header + "".join(rows)

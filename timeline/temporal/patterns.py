@@ -16,9 +16,6 @@ from timeline.temporal.wordtree import word_tree
 
 TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 ONES = "one|two|three|four|five|six|seven|eight|nine"
-# The opening of a pattern trigger whose every match starts with a digit: the scanner tries
-# it only at the digits of a text instead of searching every character (see :func:`trigger`).
-DIGIT_LED = r"(?=\d)"
 TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 
 
@@ -233,17 +230,14 @@ def modifier_prefix(lexicon: Lexicon, applies_to: str) -> str:
     return rf"(?:(?P<modifier>{ialternation(words)})(?:\s*-\s*|\s+))?"
 
 
-def trigger(pattern: str, ignore_case: bool = True, digit_led: bool = False) -> re.Pattern[str]:
+def trigger(pattern: str, ignore_case: bool = True) -> re.Pattern[str]:
     """A cheap pattern every match of a rule contains (see ``Rule.trigger``): digits, "a.m.".
 
-    Start it with one character or class (``\\d\\d?:\\d\\d``, not ``\\d?\\d:\\d\\d``; no
-    case-insensitive letter first): the regex engine then jumps from one possible first
-    character to the next instead of trying the pattern at every position of the text.
-    ``digit_led`` says every match opens with a digit: the pattern then gets the
-    ``DIGIT_LED`` lookahead, and the scanner tries it only at the few digits of a text.
+    Let every match open with a few characters (a digit, a capital): the leads file then
+    holds them, and the scanner tries the pattern only where one stands that one pass over
+    the text finds for every such trigger at once (see ``scan.trigger_hits``).
     """
-    flags = re.IGNORECASE if ignore_case else 0
-    return re.compile(DIGIT_LED + pattern if digit_led else pattern, flags)
+    return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
 
 
 def words(*groups: str | Iterable[str]) -> frozenset[str]:

@@ -8,6 +8,8 @@ listed here). The families live in ``rules_dates`` (calendar dates), ``rules_rel
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from functools import cache
 
 from timeline.temporal.lexicon import Lexicon
@@ -20,7 +22,7 @@ from timeline.temporal.rules_relative import relative_rules
 from timeline.temporal.rules_spans import span_rules
 from timeline.temporal.rules_times import time_rules
 
-__all__ = ["Acceptor", "Rule", "TimexType", "build_rules"]
+__all__ = ["Acceptor", "Rule", "TimexType", "build_rules", "named_patterns"]
 
 
 @cache
@@ -34,3 +36,17 @@ def build_rules(lexicon: Lexicon) -> tuple[Rule, ...]:
         *span_rules(fragments),
         *informal_rules(fragments),
     )
+
+
+def named_patterns(rules: Sequence[Rule]) -> list[tuple[str, str, int]]:
+    """Every pattern of a rule table as ``(name, source, flags)``: each rule's, then each
+    pattern trigger's (named after its first rule), as the leads file lists them."""
+    found = [(rule.name, rule.pattern.source, rule.pattern.flags) for rule in rules]
+    for rule in rules:
+        cues = rule.trigger if isinstance(rule.trigger, tuple) else (rule.trigger,)
+        found += [
+            (f"{rule.name} trigger", cue.pattern, cue.flags)
+            for cue in cues
+            if isinstance(cue, re.Pattern)
+        ]
+    return found

@@ -25,7 +25,7 @@ REF = "2018-12-20"
 _ERA_LETTERS = trigger(r"[ABC]\.?[CDE]", ignore_case=False)
 # "1914-18", "2003/04": a year and the joiner of a range.
 _DECADE_WORDS = "twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties"
-_YEAR_JOIN = trigger(r"\d\d\d\d\s?[-–—/]\s?\d", digit_led=True)
+_YEAR_JOIN = trigger(r"\d\d\d\d\s?[-–—/]\s?\d")
 _QUARTER_ORDINAL = r"first|second|third|fourth|1st|2nd|3rd|4th|final|last"
 
 
@@ -49,7 +49,7 @@ def date_rules(f: Fragments) -> list[Rule]:
             ),
             d.resolve_full_date,
             (("2018-11-30", REF, "2018-11-30"),),
-            trigger=trigger(r"\d\d\d\d-\d\d-\d\d", digit_led=True),
+            trigger=trigger(r"\d\d\d\d-\d\d-\d\d"),
         ),
         Rule(
             "numeric_date",
@@ -57,7 +57,7 @@ def date_rules(f: Fragments) -> list[Rule]:
             rx(r"(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<year>\d{4}|\d{2})(?!/)"),
             d.resolve_numeric_date,
             (("12/03/2018", REF, "2018-12-03"), ("25/12/2018", REF, "2018-12-25")),
-            trigger=trigger(r"\d\d?/\d", digit_led=True),
+            trigger=trigger(r"\d\d?/\d"),
         ),
         Rule(
             "month_day_year",
@@ -137,7 +137,7 @@ def date_rules(f: Fragments) -> list[Rule]:
                 ("the year 1999", REF, "1999"),
             ),
             year_is_year,
-            trigger=trigger(r"(?:1\d|20)\d\d", digit_led=True),
+            trigger=trigger(r"(?:1\d|20)\d\d"),
         ),
         Rule(
             "era_year",
@@ -242,7 +242,7 @@ def date_rules(f: Fragments) -> list[Rule]:
                 ("the mid-1980s", REF, "198"),
             ),
             _decade_in_context,
-            trigger=(words(_DECADE_WORDS), trigger(r"\d0s", digit_led=True)),
+            trigger=(words(_DECADE_WORDS), trigger(r"\d0s")),
         ),
         Rule(
             "century",

@@ -38,7 +38,6 @@ _RANGE_JOIN = r"\s?(?:-|–|—|to|through|until|till|and)\s?"
 _JOINED_DIGIT = trigger(
     r"\d(?:(?<=[-–—]\d)|(?<=[-–—]\s\d)|(?<=(?:to|gh|il|ll|nd)\d)|(?<=(?:to|gh|il|ll|nd)\s\d))",
     ignore_case=False,
-    digit_led=True,
 )
 
 
@@ -59,7 +58,6 @@ def informal_rules(f: Fragments) -> list[Rule]:
             trigger=trigger(
                 r"\d(?:st|nd|rd|th)?\s?(?:-|–|—|to|through|until|till|and)\s?\d",
                 ignore_case=False,
-                digit_led=True,
             ),
         ),
         Rule(
@@ -162,7 +160,7 @@ def informal_rules(f: Fragments) -> list[Rule]:
             i.resolve_clock_duration,
             (("finished in 2:04:11", REF, "PT2H4M11S"),),
             _is_stopwatch,
-            trigger=trigger(r"\d:\d\d:\d\d", digit_led=True),
+            trigger=trigger(r"\d:\d\d:\d\d"),
         ),
         Rule(
             "bare_clock",
@@ -174,7 +172,7 @@ def informal_rules(f: Fragments) -> list[Rule]:
             ),
             t.resolve_clock_time,
             (("at 9:15", REF, "2018-12-20T09:15"), ("by 18:30", REF, "2018-12-20T18:30")),
-            trigger=trigger(r"\d:\d\d", digit_led=True),
+            trigger=trigger(r"\d:\d\d"),
         ),
         Rule(
             "every_part_of_day",

@@ -48,7 +48,7 @@ def time_rules(f: Fragments) -> list[Rule]:
             rx(rf"(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)\s*{ZONES}{on_day}"),
             t.resolve_clock_time,
             (("15:00 GMT Saturday", REF, "2018-12-15T15:00"),),
-            trigger=trigger(r"\d\d?:\d\d", digit_led=True),
+            trigger=trigger(r"\d\d?:\d\d"),
         ),
         Rule(
             "clock_in_the",

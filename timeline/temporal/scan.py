@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
-from timeline.temporal.patterns import DIGIT_LED, word_spans
+from timeline.temporal.leads import digest, shipped_leads
+from timeline.temporal.patterns import word_spans
 from timeline.temporal.rulebase import Rule, Trigger
 from timeline.temporal.wordtree import word_tree
 
@@ -50,16 +51,18 @@ class Scanner:
     ``by_word`` maps a trigger word to the groups it feeds, so one pass over the words of a
     text fills every word trigger's hits at once; ``words`` finds those words (whole, in a
     lower-cased text) as a prefix tree, so the engine skips every other word by itself (it
-    reads the character before a word: see ``patterns.word_spans``).
+    reads the character before a word: see ``patterns.word_spans``). Pattern triggers whose
+    opening characters the leads file holds are ``led``: one pass (``openings``) finds the
+    places where any of them matches, and each is tried only there.
     """
 
     rules: tuple[Rule, ...]
     groups: tuple[tuple[Trigger, tuple[int, ...]], ...]
     by_word: dict[str, tuple[int, ...]]
     words: re.Pattern[str]
-    patterns: tuple[tuple[int, re.Pattern[str]], ...]  # (group, pattern) of pattern triggers
-    digit_led: tuple[tuple[int, re.Pattern[str]], ...]  # the same for ``DIGIT_LED`` patterns
-    digit_starts: re.Pattern[str]  # the digits where one of them matches (see _digit_starts)
+    patterns: tuple[tuple[int, re.Pattern[str]], ...]  # (group, pattern): searched on its own
+    led: tuple[tuple[int, re.Pattern[str]], ...]  # (group, pattern): tried at ``openings``
+    openings: re.Pattern[str]  # the places where a led trigger matches (see _openings)
     untriggered: tuple[int, ...]  # places of rules that run over the whole text
     unions: tuple[tuple[int, tuple[int, ...]], ...]  # (group, its parts' groups) of tuples
 
@@ -87,13 +90,17 @@ def scanner(rules: tuple[Rule, ...]) -> Scanner:
     )
     by_word: dict[str, list[int]] = {}
     patterns: list[tuple[int, re.Pattern[str]]] = []
-    digit_led: list[tuple[int, re.Pattern[str]]] = []
+    led: list[tuple[int, re.Pattern[str], str]] = []
+    leads = shipped_leads()
     for index, (trigger, _) in enumerate(groups):
         if isinstance(trigger, tuple):
             continue
         if isinstance(trigger, re.Pattern):
-            led = trigger.pattern.startswith(DIGIT_LED)
-            (digit_led if led else patterns).append((index, trigger))
+            lead = leads.get(digest(trigger.pattern, trigger.flags))
+            if lead is None or trigger.flags & ~(re.IGNORECASE | re.UNICODE):
+                patterns.append((index, trigger))
+            else:
+                led.append((index, trigger, lead))
             continue
         for word in trigger:
             by_word.setdefault(word, []).append(index)
@@ -105,26 +112,31 @@ def scanner(rules: tuple[Rule, ...]) -> Scanner:
         feeds,
         words,
         tuple(patterns),
-        tuple(digit_led),
-        _digit_starts(pattern for _, pattern in digit_led),
+        tuple((index, pattern) for index, pattern, _ in led),
+        _openings((pattern, lead) for _, pattern, lead in led),
         tuple(untriggered),
         unions,
     )
 
 
-def _digit_starts(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str]:
-    """One pattern for the digits where any of ``patterns`` (all ``DIGIT_LED``) matches.
+def _openings(led: Iterable[tuple[re.Pattern[str], str]]) -> re.Pattern[str]:
+    """One pattern for the places where any of the ``(pattern, opening class)`` pairs matches.
 
-    It reads the digit and looks back at it (a fixed width of one) to try them all there:
-    opening with ``\\d``, it lets the engine jump from digit to digit by itself, and each
-    pattern is then tried only at the few digits this finds (one in fifteen in news), not at
-    every digit. Case-insensitive throughout, so it finds a superset of the case-sensitive
-    patterns' places; each pattern still decides at those places for itself.
+    It reads one character of the classes joined and looks back at it (a fixed width of
+    one) to try every pattern there, each with its own case rule. Opening with a class, it
+    lets the engine jump between those characters by itself (digits and a few capitals in
+    news), and each pattern is then tried only at the places this finds (one digit in
+    fifteen) instead of searching the whole text on its own.
     """
-    sources = [f"(?:{pattern.pattern})" for pattern in patterns]
-    if not sources:
+    pairs = list(led)
+    if not pairs:
         return re.compile(r"(?!)")
-    return re.compile(rf"\d(?<=(?={'|'.join(sources)})\d)", re.IGNORECASE)
+    opening = "[" + "".join(lead[1:-1] for _, lead in pairs) + "]"  # "[...]" each
+    tries = "|".join(
+        f"(?i:{pattern.pattern})" if pattern.flags & re.IGNORECASE else f"(?:{pattern.pattern})"
+        for pattern, _ in pairs
+    )
+    return re.compile(rf"{opening}(?<=(?={tries}){opening})")
 
 
 def trigger_hits(text: str, table: Scanner) -> list[list[Span]]:
@@ -146,10 +158,10 @@ def trigger_hits(text: str, table: Scanner) -> list[list[Span]]:
                     hits[index].append(span)
     for index, pattern in table.patterns:
         hits[index] = [hit.span() for hit in pattern.finditer(text)]
-    if table.digit_led:
-        digits = [hit.start() for hit in table.digit_starts.finditer(text)]
-        for index, pattern in table.digit_led:
-            hits[index] = _hits_at(pattern, text, digits)
+    if table.led:
+        places = [hit.start() for hit in table.openings.finditer(text)]
+        for index, pattern in table.led:
+            hits[index] = _hits_at(pattern, text, places)
     for index, parts in table.unions:
         hits[index] = sorted({span for part in parts for span in hits[part]})
     return hits
