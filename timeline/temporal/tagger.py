@@ -22,7 +22,7 @@ from timeline.temporal.resolver import (
 )
 from timeline.temporal.rules import build_rules
 from timeline.temporal.scan import Candidate as _Candidate
-from timeline.temporal.scan import find_candidates
+from timeline.temporal.scan import find_candidates, scanner
 from timeline.temporal.tense import Tense, infer_tense
 from timeline.temporal.timex import Granularity, parse_timex_value
 
@@ -88,10 +88,12 @@ def tag_text(
 
 
 def compile_rules(lexicon: Lexicon | None = None) -> None:
-    """Compiles every rule's pattern now; otherwise each is compiled when a text first needs
-    it. Worker processes forked after this start with all of them ready."""
-    for rule in build_rules(lexicon or load_lexicon()):
+    """Compiles every rule's pattern and the trigger scanner now; otherwise each is compiled
+    when a text first needs it. Worker processes forked after this start with all ready."""
+    rules = build_rules(lexicon or load_lexicon())
+    for rule in rules:
         rule.pattern.compiled()
+    scanner(rules)
 
 
 def _leaned_on(resolution: Resolution, memory: Discourse) -> Mention | None:
