@@ -113,9 +113,9 @@ def test_word_tree_is_refused_where_case_would_change_the_order() -> None:
     assert not one_path_per_place(["Straße"])
 
 
-def test_a_trigger_missing_from_the_leads_file_is_searched_on_its_own() -> None:
+def test_a_trigger_missing_from_the_openings_file_is_searched_on_its_own() -> None:
     text = "At 12:30, 9:05 and 123:45 (not 1:2), then 7:00:01."
-    clock = trigger(r"\d\d?:\d\d(?#not in the leads file)")
+    clock = trigger(r"\d\d?:\d\d(?#not in the openings file)")
     resolve = build_rules(load_lexicon())[0].resolve
     table = scanner((Rule("clock", "TIME", LazyPattern("x"), resolve, trigger=clock),))
     assert table.patterns and not table.led

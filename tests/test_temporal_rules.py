@@ -77,6 +77,11 @@ class TestWeekdays:
         assert values("They will hold the long-awaited Friday talks.") == ["2018-12-21"]
         assert values("The talks resumed Friday.") == ["2018-12-14"]
 
+    def test_a_cue_spelt_with_a_letter_that_folds_to_ascii_is_still_that_cue(self) -> None:
+        """The cue pattern ignores case as Python does: "will" with a dotless i is "will"."""
+        assert values("He wıll meet on Friday.") == ["2018-12-21"]
+        assert values("They ſaid on Friday.") == ["2018-12-14"]
+
     def test_same_weekday_as_publication(self) -> None:
         assert values("He said on Thursday") == ["2018-12-20"]
         assert values("He will speak on Thursday") == ["2018-12-27"]

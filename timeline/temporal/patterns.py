@@ -10,8 +10,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from timeline.temporal.leads import ASCII_FOLDS, with_lead
 from timeline.temporal.lexicon import Lexicon, alternation
+from timeline.temporal.openings import ASCII_FOLDS, with_opening
 from timeline.temporal.wordtree import word_tree
 
 TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
@@ -26,7 +26,7 @@ _WORD_GROUP = re.compile(rf"(?<!\\)\(\?i:(?P<words>{_PLAIN_WORDS}(?:\|{_PLAIN_WO
 
 class LazyPattern:
     """A rule's pattern, compiled the first time a text needs it, behind the lookahead of
-    its opening characters when the leads file has them (see ``leads``).
+    its opening characters when the openings file has them (see ``openings``).
 
     A short article runs about half of the rules; compiling all of them up front was an
     eighth of a one-article ``timeline extract``.
@@ -41,7 +41,7 @@ class LazyPattern:
 
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = re.compile(with_lead(self.source, self.flags), self.flags)
+            self._compiled = re.compile(with_opening(self.source, self.flags), self.flags)
         return self._compiled
 
 
@@ -233,7 +233,7 @@ def modifier_prefix(lexicon: Lexicon, applies_to: str) -> str:
 def trigger(pattern: str, ignore_case: bool = True) -> re.Pattern[str]:
     """A cheap pattern every match of a rule contains (see ``Rule.trigger``): digits, "a.m.".
 
-    Let every match open with a few characters (a digit, a capital): the leads file then
+    Let every match open with a few characters (a digit, a capital): the openings file then
     holds them, and the scanner tries the pattern only where one stands that one pass over
     the text finds for every such trigger at once (see ``scan.trigger_hits``).
     """

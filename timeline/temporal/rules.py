@@ -40,7 +40,7 @@ def build_rules(lexicon: Lexicon) -> tuple[Rule, ...]:
 
 def named_patterns(rules: Sequence[Rule]) -> list[tuple[str, str, int]]:
     """Every pattern of a rule table as ``(name, source, flags)``: each rule's, then each
-    pattern trigger's (named after its first rule), as the leads file lists them."""
+    pattern trigger's (named after its first rule), as the openings file lists them."""
     found = [(rule.name, rule.pattern.source, rule.pattern.flags) for rule in rules]
     for rule in rules:
         cues = rule.trigger if isinstance(rule.trigger, tuple) else (rule.trigger,)

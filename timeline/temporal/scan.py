@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
-from timeline.temporal.leads import digest, shipped_leads
+from timeline.temporal.openings import digest, shipped_openings
 from timeline.temporal.patterns import word_spans
 from timeline.temporal.rulebase import Rule, Trigger
 from timeline.temporal.wordtree import word_tree
@@ -52,7 +52,7 @@ class Scanner:
     text fills every word trigger's hits at once; ``words`` finds those words (whole, in a
     lower-cased text) as a prefix tree, so the engine skips every other word by itself (it
     reads the character before a word: see ``patterns.word_spans``). Pattern triggers whose
-    opening characters the leads file holds are ``led``: one pass (``openings``) finds the
+    opening characters the openings file holds are ``led``: one pass (``openings``) finds the
     places where any of them matches, and each is tried only there.
     """
 
@@ -91,16 +91,16 @@ def scanner(rules: tuple[Rule, ...]) -> Scanner:
     by_word: dict[str, list[int]] = {}
     patterns: list[tuple[int, re.Pattern[str]]] = []
     led: list[tuple[int, re.Pattern[str], str]] = []
-    leads = shipped_leads()
+    classes = shipped_openings()
     for index, (trigger, _) in enumerate(groups):
         if isinstance(trigger, tuple):
             continue
         if isinstance(trigger, re.Pattern):
-            lead = leads.get(digest(trigger.pattern, trigger.flags))
-            if lead is None or trigger.flags & ~(re.IGNORECASE | re.UNICODE):
+            opening = classes.get(digest(trigger.pattern, trigger.flags))
+            if opening is None or not _joinable(trigger):
                 patterns.append((index, trigger))
             else:
-                led.append((index, trigger, lead))
+                led.append((index, trigger, opening))
             continue
         for word in trigger:
             by_word.setdefault(word, []).append(index)
@@ -113,13 +113,19 @@ def scanner(rules: tuple[Rule, ...]) -> Scanner:
         words,
         tuple(patterns),
         tuple((index, pattern) for index, pattern, _ in led),
-        _openings((pattern, lead) for _, pattern, lead in led),
+        _openings_pattern((pattern, opening) for _, pattern, opening in led),
         tuple(untriggered),
         unions,
     )
 
 
-def _openings(led: Iterable[tuple[re.Pattern[str], str]]) -> re.Pattern[str]:
+def _joinable(trigger: re.Pattern[str]) -> bool:
+    """Whether a trigger can join the openings pattern: no groups (their names could clash)
+    and no flag but IGNORECASE (written on its alternative there)."""
+    return trigger.groups == 0 and not trigger.flags & ~(re.IGNORECASE | re.UNICODE)
+
+
+def _openings_pattern(led: Iterable[tuple[re.Pattern[str], str]]) -> re.Pattern[str]:
     """One pattern for the places where any of the ``(pattern, opening class)`` pairs matches.
 
     It reads one character of the classes joined and looks back at it (a fixed width of
@@ -131,12 +137,19 @@ def _openings(led: Iterable[tuple[re.Pattern[str], str]]) -> re.Pattern[str]:
     pairs = list(led)
     if not pairs:
         return re.compile(r"(?!)")
-    opening = "[" + "".join(lead[1:-1] for _, lead in pairs) + "]"  # "[...]" each
+    members = dict.fromkeys(_class_members(opening) for _, opening in pairs)
+    opening = "[" + "".join(members) + "]"
     tries = "|".join(
         f"(?i:{pattern.pattern})" if pattern.flags & re.IGNORECASE else f"(?:{pattern.pattern})"
         for pattern, _ in pairs
     )
     return re.compile(rf"{opening}(?<=(?={tries}){opening})")
+
+
+def _class_members(opening: str) -> str:
+    """What stands between the brackets of an openings-file class (``[\\d]`` gives ``\\d``);
+    its members are escaped so that they keep their meaning next to any other class's."""
+    return opening[1:-1]
 
 
 def trigger_hits(text: str, table: Scanner) -> list[list[Span]]:

@@ -1,20 +1,20 @@
-"""Write timeline/temporal/data/leads.tsv from the rule table (run after changing a rule's
+"""Write timeline/temporal/data/openings.tsv from the rule table (run after changing a rule's
 pattern, a trigger or the lexicon; a test says when the file is behind)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from timeline.temporal.leads import LEADS_FILE, leads_text
 from timeline.temporal.lexicon import load_lexicon
+from timeline.temporal.openings import OPENINGS_FILE, openings_text
 from timeline.temporal.rules import build_rules, named_patterns
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def main() -> None:
-    path = ROOT / "timeline" / "temporal" / "data" / LEADS_FILE
-    text = leads_text(named_patterns(build_rules(load_lexicon())))
+    path = ROOT / "timeline" / "temporal" / "data" / OPENINGS_FILE
+    text = openings_text(named_patterns(build_rules(load_lexicon())))
     path.write_text(text, encoding="utf-8")
     print(f"wrote {path.relative_to(ROOT)}")
 

@@ -1,67 +1,83 @@
-"""The characters a rule's match can open with, so the engine turns other places down at once.
+"""The characters a pattern's matches can open with, so the engine turns other places down
+at once.
 
 A rule pattern opens with a lookbehind and optional qualifiers ("about", "the", "last"),
 so the regex engine enters it at every character of a window and, at each word, tries
 every alternative before giving up. A lookahead class of the characters any match can open
-with, ``(?=[...])`` in front, makes most of those tries a single class test: 11% fewer
-instructions for ``tag_text`` over TempEval-3, with the same matches.
+with, ``(?=[...])`` in front, makes most of those tries a single class test: 14% fewer
+instructions for ``tag_text`` over TempEval-3, with the same matches. The scanner uses the
+same classes to find where pattern triggers can match in one pass (``scan.py``).
 
-Working the class out means parsing the pattern, which costs as much again as compiling
-it (40 ms for the rule table), so it is done ahead of time: ``scripts/update_leads.py``
-writes ``data/leads.tsv``, each rule's class under a digest of its pattern's source and
-flags. A pattern whose digest is not there (an edited rule, another lexicon) compiles as it
-is: as fast as before, with the same matches. A test keeps the file in step with the rules.
+Working a class out means parsing the pattern, which costs as much again as compiling it
+(40 ms for the rule table), so it is done ahead of time: ``scripts/update_openings.py``
+writes ``data/openings.tsv``, each pattern's class under a digest of its source and flags.
+A pattern whose digest is not there (an edited rule, another lexicon), or a file that is
+missing or damaged, only costs speed: the pattern runs as it is, with the same matches. A
+test keeps the file in step with the rules.
 """
 
 from __future__ import annotations
 
 import hashlib
 import importlib
+import re
 from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
 from typing import Any
 
-LEADS_FILE = "leads.tsv"
+OPENINGS_FILE = "openings.tsv"
 # Characters that match an ASCII letter case-insensitively besides its two cases (the re
 # module's documentation lists them for [a-z] with IGNORECASE).
 ASCII_FOLDS = {"i": "\u0130\u0131", "s": "\u017f", "k": "\u212a"}
 
 
+# Flags for the whole pattern at its start ("(?i)..."): nothing may stand in front of them.
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+
+
 def digest(source: str, flags: int) -> str:
-    """The key of a pattern in the leads file."""
-    return hashlib.sha256(f"{flags}\0{source}".encode()).hexdigest()[:24]
+    """The key of a pattern in the openings file."""
+    return hashlib.sha256(f"{int(flags)}\0{source}".encode()).hexdigest()[:24]
 
 
 @cache
-def shipped_leads() -> dict[str, str]:
-    """The packaged leads file: digest to lookahead class."""
-    text = resources.files("timeline.temporal").joinpath("data", LEADS_FILE).read_text("utf-8")
+def shipped_openings() -> dict[str, str]:
+    """The packaged openings file: digest to class. Missing or unreadable, it is empty."""
+    data = resources.files("timeline.temporal").joinpath("data", OPENINGS_FILE)
+    try:
+        return parse_openings(data.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return {}
+
+
+def parse_openings(text: str) -> dict[str, str]:
+    """Digest to class from an openings file's text; a damaged row is passed over."""
     rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
-    return {key: lead for _name, key, lead in rows}
+    return {row[1]: row[2] for row in rows if len(row) == 3 and row[2].startswith("[")}
 
 
-def with_lead(source: str, flags: int) -> str:
-    """``source`` behind the lookahead of its opening characters, when the leads file has it."""
-    lead = shipped_leads().get(digest(source, flags))
-    return source if lead is None else f"(?={lead}){source}"
+def with_opening(source: str, flags: int) -> str:
+    """``source`` behind the lookahead of its opening characters, when the file has them."""
+    opening = shipped_openings().get(digest(source, flags))
+    return source if opening is None else f"(?={opening}){source}"
 
 
-def leads_text(patterns: Iterable[tuple[str, str, int]]) -> str:
-    """The leads file for named patterns, ``(name, source, flags)``: a row per pattern whose
-    opening class is known, the first name of a pattern given twice (the name is there for
-    the reader)."""
+def openings_text(patterns: Iterable[tuple[str, str, int]]) -> str:
+    """The openings file for named patterns, ``(name, source, flags)``: a row per pattern
+    whose opening class is known, the first name of a pattern given twice (the name is
+    there for the reader)."""
     named: dict[str, tuple[str, str, int]] = {}
     for name, source, flags in patterns:
         named.setdefault(digest(source, flags), (name, source, flags))
     rows = [
-        f"{name}\t{key}\t{lead}\n"
+        f"{name}\t{key}\t{opening}\n"
         for key, (name, source, flags) in named.items()
-        if (lead := opening_class(source, flags)) is not None
+        if (opening := opening_class(source, flags)) is not None
     ]
     header = (
         "# Opening characters of the matches of each rule and pattern trigger.\n"
-        "# Written by scripts/update_leads.py. Format: rule<TAB>pattern digest<TAB>class.\n"
+        "# Written by scripts/update_openings.py. Format: name<TAB>pattern digest<TAB>class.\n"
     )
     return header + "".join(rows)
 
@@ -72,18 +88,22 @@ class _UnboundedError(Exception):
 
 def opening_class(source: str, flags: int = 0) -> str | None:
     """A character class that every non-empty match of ``source`` opens with; ``None`` when
-    a match can be empty or open with too wide a set (a negated class, ``.``) to help.
+    a match can be empty or open with too wide a set (a negated class, ``.``) to help, or
+    when the pattern starts with its own flags (nothing may stand before them).
 
     Lookarounds and anchors are skipped (they only narrow where a match opens), optional
     parts add their openings to what follows, so the class may be wider than needed but
-    never narrower. Reads the pattern through the ``re`` module's own parser, which is not a
-    public API: this runs only when the leads file is written and in its tests.
+    never narrower; case-insensitive letters are spelt out, so the class holds without
+    flags. Reads the pattern through the ``re`` module's own parser, which is not a public
+    API: this runs only when the openings file is written and in its tests.
     """
+    if _GLOBAL_FLAGS.match(source):
+        return None
     parser = _regex_parser()
     tree = parser.parse(source, flags)
     ignore_case = bool((flags | tree.state.flags) & parser.SRE_FLAG_IGNORECASE)
     try:
-        items, nullable = _openings(parser, list(tree), ignore_case)
+        items, nullable = _first_items(parser, list(tree), ignore_case)
     except _UnboundedError:
         return None
     if nullable or not items:
@@ -99,7 +119,7 @@ def _regex_parser() -> Any:
         return importlib.import_module("sre_parse")
 
 
-def _openings(parser: Any, sequence: Sequence[Any], ignore_case: bool) -> tuple[list[str], bool]:
+def _first_items(parser: Any, sequence: Sequence[Any], ignore_case: bool) -> tuple[list[str], bool]:
     """The class items a sequence of parsed ops can open with, and whether it can be empty."""
     items: list[str] = []
     for op, arg in sequence:
@@ -112,7 +132,7 @@ def _openings(parser: Any, sequence: Sequence[Any], ignore_case: bool) -> tuple[
         if op is parser.BRANCH:
             nullable = False
             for alternative in arg[1]:
-                found, empty = _openings(parser, list(alternative), ignore_case)
+                found, empty = _first_items(parser, list(alternative), ignore_case)
                 items += found
                 nullable = nullable or empty
         elif op is parser.SUBPATTERN:
@@ -120,15 +140,15 @@ def _openings(parser: Any, sequence: Sequence[Any], ignore_case: bool) -> tuple[
             scoped = (ignore_case or bool(added & parser.SRE_FLAG_IGNORECASE)) and not (
                 removed & parser.SRE_FLAG_IGNORECASE
             )
-            found, nullable = _openings(parser, list(body), scoped)
+            found, nullable = _first_items(parser, list(body), scoped)
             items += found
         elif op in _repeats(parser):
             least, _most, body = arg
-            found, empty = _openings(parser, list(body), ignore_case)
+            found, empty = _first_items(parser, list(body), ignore_case)
             items += found
             nullable = empty or least == 0
         elif op is getattr(parser, "ATOMIC_GROUP", None):
-            found, nullable = _openings(parser, list(arg), ignore_case)
+            found, nullable = _first_items(parser, list(arg), ignore_case)
             items += found
         else:
             raise _UnboundedError(op)
@@ -190,8 +210,9 @@ def _range(low: int, high: int) -> str:
 
 
 def _escape(char: str) -> str:
-    """``char`` as it may stand in a class and in a line of the leads file."""
-    if char in "\\]^-[":
+    """``char`` as it may stand in a class, next to any other class's members (``&&``, ``~~``
+    and ``||`` may mean set operations one day), and in a line of the openings file."""
+    if char in "\\]^-[&~|":
         return f"\\{char}"
     if char.isprintable() and (char == " " or not char.isspace()):
         return char
