@@ -81,6 +81,7 @@ class TestWeekdays:
         """The cue pattern ignores case as Python does: "will" with a dotless i is "will"."""
         assert values("He wıll meet on Friday.") == ["2018-12-21"]
         assert values("They ſaid on Friday.") == ["2018-12-14"]
+        assert values("Sales are up rıght now.") == values("Sales are up right now.") != []
 
     def test_same_weekday_as_publication(self) -> None:
         assert values("He said on Thursday") == ["2018-12-20"]

@@ -30,10 +30,18 @@ OPENINGS_FILE = "openings.tsv"
 # Characters that match an ASCII letter case-insensitively besides its two cases (the re
 # module's documentation lists them for [a-z] with IGNORECASE).
 ASCII_FOLDS = {"i": "\u0130\u0131", "s": "\u017f", "k": "\u212a"}
+_TO_ASCII = str.maketrans({fold: ascii for ascii, folds in ASCII_FOLDS.items() for fold in folds})
 
 
 # Flags for the whole pattern at its start ("(?i)..."): nothing may stand in front of them.
 _GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+
+
+def ascii_lower(word: str) -> str:
+    """``word`` lower-cased, the letters a case-insensitive pattern takes for ASCII ones (a
+    dotless i, a long s, the Kelvin sign) written as those: how a matched word is looked up
+    in the lexicon, which a plain ``lower()`` would miss ("will" with a dotless i)."""
+    return word.translate(_TO_ASCII).lower()
 
 
 def digest(source: str, flags: int) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
 from timeline.temporal.lexicon import Lexicon
+from timeline.temporal.openings import ascii_lower
 from timeline.temporal.tense import Tense
 from timeline.temporal.timex import (
     Granularity,
@@ -111,8 +112,9 @@ def safe(make: Callable[[], Resolution]) -> Resolution:
 
 
 def lower(parts: Parts, key: str) -> str:
-    """A matched group, lower-cased and with single spaces; "" when it did not take part."""
-    return " ".join((parts.get(key) or "").lower().split())
+    """A matched group, lower-cased (see ``ascii_lower``) and with single spaces; "" when it
+    did not take part."""
+    return " ".join(ascii_lower(parts.get(key) or "").split())
 
 
 def parse_year(raw: str | None) -> int | None:

@@ -14,7 +14,7 @@ from enum import Enum
 from functools import cache, lru_cache
 
 from timeline.temporal.lexicon import Lexicon
-from timeline.temporal.openings import ASCII_FOLDS
+from timeline.temporal.openings import ascii_lower
 from timeline.temporal.patterns import ialternation, word_spans
 
 # "[.!?]\s|\n", written to open with one class so the engine jumps between candidates.
@@ -29,9 +29,6 @@ _BE = frozenset({"be", "being", "is", "are", "am", "'re"})
 _DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "this", "that"})
 # A comma or quote between an expression and a later cue: the cue may belong to another clause.
 _CLAUSE_MARK = re.compile(r"[,;:'\"`’”]")
-# The letters the cue pattern takes for ASCII ones (a dotless i, a long s), back to ASCII,
-# so a cue spelt with them is looked up like any other.
-_TO_ASCII = str.maketrans({fold: letter for letter, folds in ASCII_FOLDS.items() for fold in folds})
 
 
 class Tense(str, Enum):
@@ -106,7 +103,7 @@ def _cues(text: str, left: int, right: int, lexicon: Lexicon) -> tuple[tuple[int
     for start, end in word_spans(_cue_pattern(lexicon), text, left, right):
         # A past verb is found only where no listed cue starts, so a word the list holds
         # is always a listed cue here.
-        tense = tenses.get(text[start:end].translate(_TO_ASCII).lower())
+        tense = tenses.get(ascii_lower(text[start:end]))
         if tense is None:
             if not _is_participle(text, left, start):
                 verbs.append((start, end, Tense.PAST))
