@@ -58,11 +58,13 @@ def tag_text(
     """
     lexicon = lexicon or load_lexicon()
     candidates = find_candidates(text, build_rules(lexicon))
-    evidence = gather_evidence((c.rule.name, c.match.groupdict()) for c in candidates)
+    # Each match's parts are read once: the evidence and the resolver both use them.
+    named = [(c.rule.name, c.match.groupdict()) for c in candidates]
+    evidence = gather_evidence(named)
     kind = document_kind(mode, reference, evidence)
     memory = Discourse(text, reference, kind, scenes=mode == "auto")
     tagged: list[TaggedExpression] = []
-    for candidate in candidates:
+    for candidate, (_, parts) in zip(candidates, named, strict=True):
         told_from = memory.told_from(candidate.start) if reference is not None else None
         context = Context(
             told_from.value.start if told_from else reference,
@@ -75,7 +77,6 @@ def tag_text(
             memory.anchor.start if memory.anchor else None,
             memory.era,
         )
-        parts = candidate.match.groupdict()
         resolution = candidate.rule.resolve(parts, context)
         if resolution.anchor == "publication" and told_from is not None:
             resolution = resolution._replace(anchor="previous", anchor_start=told_from.start)
