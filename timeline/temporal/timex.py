@@ -154,7 +154,7 @@ def season_range(year: int, code: str) -> tuple[dt.date, dt.date]:
 
 
 def format_day(day: dt.date) -> str:
-    return f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
+    return day.isoformat()  # zero-padded YYYY-MM-DD for every year 1-9999
 
 
 def format_month(year: int, month: int) -> str:
