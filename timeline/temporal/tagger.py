@@ -107,24 +107,27 @@ def _leaned_on(resolution: Resolution, memory: Discourse) -> Mention | None:
 
 
 def _expression(candidate: _Candidate, resolution: Resolution, mod: str | None) -> TaggedExpression:
+    # Positional, in field order: matching ten keywords costs a third of the construction.
     return TaggedExpression(
-        text=candidate.match.group(0),
-        start=candidate.start,
-        end=candidate.end,
-        type=resolution.type or candidate.rule.type,
-        value=resolution.value,
-        rule=candidate.rule.name,
-        mod=resolution.mod or mod,
-        anchor=resolution.anchor,
-        reason=resolution.reason,
-        anchor_start=resolution.anchor_start,
+        candidate.match.group(0),
+        candidate.start,
+        candidate.end,
+        resolution.type or candidate.rule.type,
+        resolution.value,
+        candidate.rule.name,
+        resolution.mod or mod,
+        resolution.anchor,
+        resolution.reason,
+        resolution.anchor_start,
     )
 
 
 def _modifier(parts: dict[str, str | None], lexicon: Lexicon) -> str | None:
     """The TimeML mod of a qualifier the match starts with ("early" START, "about" APPROX)."""
-    word = " ".join((parts.get("modifier") or "").lower().split())
-    found = lexicon.modifiers.get(word) if word else None
+    raw = parts.get("modifier")
+    if not raw:  # most matches start with no qualifier
+        return None
+    found = lexicon.modifiers.get(" ".join(raw.lower().split()))
     return found.mod if found and found.mod != "-" else None
 
 
