@@ -24,7 +24,7 @@ from timeline.temporal.rules import build_rules
 from timeline.temporal.scan import Candidate as _Candidate
 from timeline.temporal.scan import find_candidates, scanner
 from timeline.temporal.tense import Tense, infer_tense
-from timeline.temporal.timex import Granularity, parse_timex_value
+from timeline.temporal.timex import DAY_PRECISE, parse_timex_value
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ def _leaned_on(resolution: Resolution, memory: Discourse) -> Mention | None:
     """The mention a value was counted from: day-precise values ("the next day") count from
     the last day mentioned, coarser ones ("the following year") from the last date."""
     parsed = parse_timex_value(resolution.value) if resolution.value else None
-    if parsed is not None and parsed.granularity in (Granularity.DAY, Granularity.TIME):
+    if parsed is not None and parsed.granularity in DAY_PRECISE:
         return memory.anchor or memory.last
     return memory.last or memory.anchor
 

@@ -33,6 +33,8 @@ class Granularity(str, Enum):
 
 
 _RANKS = {g: i for i, g in enumerate(Granularity)}
+#: Values that name a day or a time on it: what "the next day" may count from.
+DAY_PRECISE = frozenset({Granularity.DAY, Granularity.TIME})
 
 SEASON_CODES = ("SP", "SU", "FA", "WI")
 PART_OF_DAY_CODES = ("MO", "MI", "AF", "EV", "NI", "DT")
