@@ -6,7 +6,12 @@ import datetime as dt
 
 import pytest
 
-from timeline.temporal.timex import Granularity, is_valid_timex_value, parse_timex_value
+from timeline.temporal.timex import (
+    Granularity,
+    format_day,
+    is_valid_timex_value,
+    parse_timex_value,
+)
 
 
 @pytest.mark.parametrize(
@@ -71,3 +76,16 @@ def test_granularities_are_ordered_coarse_to_fine() -> None:
         < Granularity.WEEK.rank
         < Granularity.DAY.rank
     )
+
+
+@pytest.mark.parametrize(
+    ("day", "value"),
+    [
+        (dt.date(2018, 3, 4), "2018-03-04"),
+        (dt.date(476, 9, 4), "0476-09-04"),  # early years keep four digits
+        (dt.date(1, 1, 1), "0001-01-01"),
+    ],
+)
+def test_days_format_as_four_digit_year_month_day(day: dt.date, value: str) -> None:
+    assert format_day(day) == value
+    assert parse_timex_value(value) is not None

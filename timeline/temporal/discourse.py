@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from timeline.temporal.resolver import EraMention, Mention, Mode, Resolution, parse_year
-from timeline.temporal.timex import Granularity, TimexValue, parse_timex_value
+from timeline.temporal.timex import DAY_PRECISE, Granularity, TimexValue, parse_timex_value
 
 DocumentKind = Literal["news", "narrative"]
 
@@ -62,6 +62,8 @@ _FRAME_LEAD = re.compile(
 )
 _STATED_KEYS = ("year", "year_of", "bc_number")
 _BC_YEAR = re.compile(r"^BC(?P<year>\d{4})")
+# Read once: an enum member looked up on its class costs a call in Python 3.11.
+_YEAR_RANK = Granularity.YEAR.rank
 
 
 @dataclass(frozen=True)
@@ -156,14 +158,14 @@ class Discourse:
         if not self._is_flashback(mention, resolution) and (
             self.time is None
             or resolution.anchor is not None
-            or parsed.granularity.rank > Granularity.YEAR.rank
+            or parsed.granularity.rank > _YEAR_RANK
             or abs(parsed.start.year - self.time.value.start.year) > NEAR_YEARS
             or self._frames_its_sentence(start)
         ):
             self.time = _moved_time(self.time, mention)
         if self.time is mention:
             self.era = None
-        if parsed.granularity in (Granularity.DAY, Granularity.TIME):
+        if parsed.granularity in DAY_PRECISE:
             self.anchor = mention
         elif parsed.granularity is Granularity.QUARTER and resolution.anchor != "previous":
             self.last_quarter = parsed.value
@@ -215,7 +217,7 @@ class Discourse:
 
     @staticmethod
     def _year_bearing(mention: Mention | None) -> Mention | None:
-        if mention is None or mention.value.granularity.rank < Granularity.YEAR.rank:
+        if mention is None or mention.value.granularity.rank < _YEAR_RANK:
             return None
         return mention
 
@@ -225,7 +227,7 @@ def _moved_time(time: Mention | None, mention: Mention) -> Mention | None:
     but a coarser date around it keeps the finer one ("December 8, 1941" stays December 8
     when "1941" is said again)."""
     value = mention.value
-    if value.granularity.rank < Granularity.YEAR.rank:
+    if value.granularity.rank < _YEAR_RANK:
         return time
     if time is not None:
         current = time.value

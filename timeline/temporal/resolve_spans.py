@@ -16,25 +16,37 @@ _SMALLER = {
     "D": ("H", 24, True),
 }
 _SMALLER_CLOCK = {"H": ("M", 60), "M": ("S", 60)}
+_HALF = Fraction(1, 2)
+
+# A count of units: whole counts stay ints (most are), halves and decimals are Fractions.
+Count = int | Fraction
 
 
-def _fraction(parts: Parts, ctx: Context, key: str) -> Fraction | None:
+def _fraction(parts: Parts, ctx: Context, key: str) -> Count | None:
     raw = lower(parts, key)
     if not raw:
         return None
-    half = Fraction(1, 2) if raw.endswith("1/2") or raw.endswith("half") else Fraction(0)
+    half = raw.endswith("1/2") or raw.endswith("half")
     raw = raw.replace("1/2", "").replace("and a half", "").replace("a half", "").strip()
     if raw in ("", "a", "an") and half:
-        return half
-    try:
-        return Fraction(raw.replace(",", "")) + half
-    except ValueError:
-        pass
-    count = ctx.lexicon.number_value(raw)
-    return None if count is None else Fraction(count) + half
+        return _HALF
+    count: Count | None
+    number = raw.replace(",", "")
+    if number.isdecimal():  # what int() reads; Fraction() would give the same whole number
+        count = int(number)
+    elif number[:1].isalpha():  # "three", "a dozen": Fraction() reads no word
+        count = ctx.lexicon.number_value(raw)
+    else:
+        try:
+            count = Fraction(number)
+        except ValueError:
+            count = ctx.lexicon.number_value(raw)
+    if count is None:
+        return None
+    return count + _HALF if half else count
 
 
-def format_duration(amount: Fraction, unit: Unit) -> str:
+def format_duration(amount: Count, unit: Unit) -> str:
     """P3W, PT24H, P20Y (two decades), P2Y6M (2 1/2 years), PT1H30M (an hour and a half)."""
     amount *= unit.multiplier
     whole, rest = int(amount), amount - int(amount)
@@ -64,7 +76,7 @@ def resolve_duration(parts: Parts, ctx: Context) -> Resolution:
     upper = _fraction(parts, ctx, "number2")
     count = upper if upper is not None else _fraction(parts, ctx, "number")
     if parts.get("half"):
-        count = (count or Fraction(0)) + Fraction(1, 2)
+        count = (count or 0) + _HALF
     if count is None:
         if unit.multiplier > 1:
             return Resolution(f"PX{'DE' if unit.multiplier == 10 else 'CE'}")
@@ -102,4 +114,4 @@ def resolve_frequency(parts: Parts, ctx: Context) -> Resolution:
     count = ctx.lexicon.number_value(parts.get("number") or "one") or 1
     if lower(parts, "every") == "every other":
         count = 2
-    return Resolution(format_duration(Fraction(count), unit))
+    return Resolution(format_duration(count, unit))

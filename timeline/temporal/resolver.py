@@ -18,6 +18,7 @@ from timeline.temporal.lexicon import Lexicon
 from timeline.temporal.openings import ascii_lower
 from timeline.temporal.tense import Tense
 from timeline.temporal.timex import (
+    DAY_PRECISE,
     Granularity,
     TimexValue,
     add_months,
@@ -187,7 +188,7 @@ def shift_value(value: TimexValue, unit: str, step: int) -> str:
     if value.granularity is Granularity.MONTH and unit in ("year", "month"):
         year, month = add_months(start.year, start.month, 12 * step if unit == "year" else step)
         return format_month(year, month)
-    if value.granularity in (Granularity.DAY, Granularity.TIME) and unit == "year":
+    if value.granularity in DAY_PRECISE and unit == "year":
         year = start.year + step
         return format_day(
             dt.date(year, start.month, min(start.day, 28 if start.month == 2 else 31))

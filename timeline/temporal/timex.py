@@ -33,6 +33,8 @@ class Granularity(str, Enum):
 
 
 _RANKS = {g: i for i, g in enumerate(Granularity)}
+#: Values that name a day or a time on it: what "the next day" may count from.
+DAY_PRECISE = frozenset({Granularity.DAY, Granularity.TIME})
 
 SEASON_CODES = ("SP", "SU", "FA", "WI")
 PART_OF_DAY_CODES = ("MO", "MI", "AF", "EV", "NI", "DT")
@@ -154,7 +156,7 @@ def season_range(year: int, code: str) -> tuple[dt.date, dt.date]:
 
 
 def format_day(day: dt.date) -> str:
-    return f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
+    return day.isoformat()  # zero-padded YYYY-MM-DD for every year 1-9999
 
 
 def format_month(year: int, month: int) -> str:
