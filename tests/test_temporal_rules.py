@@ -82,6 +82,8 @@ class TestWeekdays:
         assert values("He wıll meet on Friday.") == ["2018-12-21"]
         assert values("They ſaid on Friday.") == ["2018-12-14"]
         assert values("Sales are up rıght now.") == values("Sales are up right now.") != []
+        (found,) = tag_text("for ſome three weeks", dt.date(2018, 12, 20))
+        assert (found.value, found.mod) == ("P3W", "APPROX")
 
     def test_same_weekday_as_publication(self) -> None:
         assert values("He said on Thursday") == ["2018-12-20"]

@@ -19,6 +19,7 @@ from timeline.temporal.resolver import (
     Mode,
     Resolution,
     TimexType,
+    lower,
 )
 from timeline.temporal.rules import build_rules
 from timeline.temporal.scan import Candidate as _Candidate
@@ -124,10 +125,9 @@ def _expression(candidate: _Candidate, resolution: Resolution, mod: str | None) 
 
 def _modifier(parts: dict[str, str | None], lexicon: Lexicon) -> str | None:
     """The TimeML mod of a qualifier the match starts with ("early" START, "about" APPROX)."""
-    raw = parts.get("modifier")
-    if not raw:  # most matches start with no qualifier
+    if not parts.get("modifier"):  # most matches start with no qualifier
         return None
-    found = lexicon.modifiers.get(" ".join(raw.lower().split()))
+    found = lexicon.modifiers.get(lower(parts, "modifier"))
     return found.mod if found and found.mod != "-" else None
 
 
