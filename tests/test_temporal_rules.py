@@ -84,6 +84,7 @@ class TestWeekdays:
         assert values("Sales are up rıght now.") == values("Sales are up right now.") != []
         (found,) = tag_text("for ſome three weeks", dt.date(2018, 12, 20))
         assert (found.value, found.mod) == ("P3W", "APPROX")
+        assert values("ſeven years ago") == values("seven years ago") == ["2011"]
 
     def test_same_weekday_as_publication(self) -> None:
         assert values("He said on Thursday") == ["2018-12-20"]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from timeline.temporal.openings import ascii_lower
 from timeline.temporal.wordtree import one_path_per_place, word_tree
 
 
@@ -54,7 +55,7 @@ class Lexicon:
 
     def number_value(self, word: str) -> int | None:
         """Value of "24", "twenty-four", "a", "a dozen"; ``None`` for vague words like "several"."""
-        cleaned = word.lower().replace(",", "").strip()
+        cleaned = ascii_lower(word).replace(",", "").strip()
         if cleaned.isdigit():
             return int(cleaned)
         whole = self.numbers.get(" ".join(cleaned.split()))
@@ -78,14 +79,14 @@ class Lexicon:
 
     def ordinal_value(self, word: str) -> int | None:
         """Value of "third", "3rd", "21st"; ``None`` for anything else."""
-        cleaned = word.lower().strip()
+        cleaned = ascii_lower(word).strip()
         digits = re.match(r"^(\d+)(?:st|nd|rd|th)$", cleaned)
         if digits:
             return int(digits.group(1))
         return self.ordinals.get(cleaned.replace(" ", "-"))
 
     def unit(self, word: str) -> Unit | None:
-        return self.units.get(singular_unit(word.lower()))
+        return self.units.get(singular_unit(ascii_lower(word)))
 
 
 def singular_unit(word: str) -> str:
