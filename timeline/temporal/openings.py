@@ -41,7 +41,7 @@ def ascii_lower(word: str) -> str:
     """``word`` lower-cased, the letters a case-insensitive pattern takes for ASCII ones (a
     dotless i, a long s, the Kelvin sign) written as those: how a matched word is looked up
     in the lexicon, which a plain ``lower()`` would miss ("will" with a dotless i)."""
-    return word.translate(_TO_ASCII).lower()
+    return word.lower() if word.isascii() else word.translate(_TO_ASCII).lower()
 
 
 def digest(source: str, flags: int) -> str:
