@@ -123,14 +123,24 @@ def test_a_trigger_missing_from_the_openings_file_is_searched_on_its_own() -> No
     assert spans == [m.span() for m in clock.finditer(text)]
 
 
-def test_every_pattern_trigger_of_the_rules_finds_what_its_search_finds() -> None:
+_TRIGGERED = (
+    "On 12/03/1998 at 10:30:15, 3-5 Nov., 1914-18 and 2003/04; the 1990s, 12 to 14 "
+    "July, 7TH-9th, 1999-12-31T10:30, 123:45, 2,014, 20 - 25, 1860S and 5 until 8. "
+    "In 480 BC, AD 70, 30 B.C., abc, Q3 and q4, Christmas Eve, christmas, Labor Day."
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _TRIGGERED,  # ASCII: the places are found with ASCII classes
+        _TRIGGERED.replace("1914-18", "1914–18") + " At ١٠:٣٠ (Arabic-Indic digits).",
+    ],
+)
+def test_every_pattern_trigger_of_the_rules_finds_what_its_search_finds(text: str) -> None:
     """The scanner tries the pattern triggers only where one pass finds one of them opening
-    and matching; each still finds exactly its own matches, in its own letter case."""
-    text = (
-        "On 12/03/1998 at 10:30:15, 3-5 Nov., 1914–18 and 2003/04; the 1990s, 12 to 14 "
-        "July, 7TH-9th, 1999-12-31T10:30, 123:45, 2,014, 20 - 25, 1860S and 5 until 8. "
-        "In 480 BC, AD 70, 30 B.C., abc, Q3 and q4, Christmas Eve, christmas, Labor Day."
-    )
+    and matching; each still finds exactly its own matches, in its own letter case, and in
+    a text beyond ASCII with any digits the triggers take."""
     table = scanner(build_rules(load_lexicon()))
     hits = trigger_hits(text, table)
     for index, pattern in table.led:
