@@ -89,7 +89,10 @@ def test_a_missing_or_damaged_openings_file_only_costs_speed(
 ) -> None:
     monkeypatch.setattr(openings, "OPENINGS_FILE", "no-such-file.tsv")
     assert openings.shipped_openings.__wrapped__() == {}
-    damaged = "# comment\nrule\tkey1\t[ab]\ncut short\tkey2\nrule\tkey3\tnot a class\n"
+    damaged = (
+        "# comment\nrule\tkey1\t[ab]\ncut short\tkey2\nrule\tkey3\tnot a class\n"
+        "rule\tkey4\t[ab\nrule\tkey5\t[ab\\]\n"
+    )
     assert parse_openings(damaged) == {"key1": "[ab]"}
 
 

@@ -30,9 +30,7 @@ OPENINGS_FILE = "openings.tsv"
 # Characters that match an ASCII letter case-insensitively besides its two cases (the re
 # module's documentation lists them for [a-z] with IGNORECASE).
 ASCII_FOLDS = {"i": "\u0130\u0131", "s": "\u017f", "k": "\u212a"}
-_TO_ASCII = str.maketrans({fold: ascii for ascii, folds in ASCII_FOLDS.items() for fold in folds})
-
-
+_TO_ASCII = str.maketrans({fold: letter for letter, folds in ASCII_FOLDS.items() for fold in folds})
 # Flags for the whole pattern at its start ("(?i)..."): nothing may stand in front of them.
 _GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
 
@@ -62,7 +60,11 @@ def shipped_openings() -> dict[str, str]:
 def parse_openings(text: str) -> dict[str, str]:
     """Digest to class from an openings file's text; a damaged row is passed over."""
     rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
-    return {row[1]: row[2] for row in rows if len(row) == 3 and row[2].startswith("[")}
+    return {row[1]: row[2] for row in rows if len(row) == 3 and _is_class(row[2])}
+
+
+def _is_class(text: str) -> bool:
+    return len(text) > 2 and text[0] == "[" and text[-1] == "]" and text[-2] != "\\"
 
 
 def with_opening(source: str, flags: int) -> str:
