@@ -51,6 +51,10 @@ class Tense(str, Enum):
         return self in (Tense.FUTURE, Tense.FUTURE_EVENT)
 
 
+# A tense whose cue is the verb of the very event the expression dates.
+_OF_THE_EVENT = {Tense.PAST: Tense.PAST_EVENT, Tense.FUTURE: Tense.FUTURE_EVENT}
+
+
 @cache
 def _cue_pattern(lexicon: Lexicon) -> re.Pattern[str]:
     """The listed cues and, where none starts, a regular past verb: one pass over a sentence.
@@ -147,6 +151,3 @@ def infer_tense(text: str, start: int, end: int, lexicon: Lexicon) -> Tense:
     if _is_event_verb(text, left, start, end, cue):
         return _OF_THE_EVENT[tense]
     return tense
-
-
-_OF_THE_EVENT = {Tense.PAST: Tense.PAST_EVENT, Tense.FUTURE: Tense.FUTURE_EVENT}
