@@ -41,22 +41,21 @@ R = TypeVar("R")
 
 
 class _Argument(TyperArgument):
-    """An argument whose help shows its metavar alone (``INPUT``, not ``INPUT <list[str]>``)."""
+    """An argument's usage as typer writes it (``{FILE}`` required, ``[INPUT]`` optional), with
+    the dots of a list even when a metavar is set (``[INPUT]...``, which typer 0.28 drops);
+    in the list of arguments, ``name <a|b>``."""
 
-    def display_type_rich(self, ctx: Any) -> str | None:  # typer vendors click privately
-        return None if self.metavar else super().display_type_rich(ctx)
+    def make_metavar(self, ctx: Any, *, usage: bool = False) -> str:
+        name = self.metavar or self.name or ""
+        if usage:
+            shown = f"{{{name}}}" if self.required else f"[{name}]"
+            return shown + ("..." if self.nargs != 1 else "")
+        kind = None if self.metavar else self.type.get_metavar(param=self, ctx=ctx)
+        return f"{name} {kind}" if kind else name
 
 
 class _Group(TyperGroup):
-    """Typer's group, minus the Python type names in the commands' ``--help``."""
-
-    def invoke(self, ctx: Any) -> Any:
-        try:
-            return super().invoke(ctx)
-        except typer.BadParameter as error:
-            # Typer checks values with pydantic, whose messages open with its own label.
-            error.message = error.message.removeprefix("Value error, ")
-            raise
+    """Typer's group, with our arguments' usage lines."""
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         command = super().get_command(ctx, cmd_name)
