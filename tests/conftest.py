@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NoReturn
 
 import pytest
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_pattern_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Tests (and the commands they start) keep compiled patterns in a folder of their own,
+    never in the user's cache folder."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TIMELINE_CACHE_DIR", str(tmp_path_factory.mktemp("pattern-cache")))
+        yield
+
 
 #: Data that lives outside the repository (corpora, reference outputs): ../shared.
 SHARED_DIR = Path(__file__).resolve().parents[2] / "shared"

@@ -54,6 +54,7 @@ from timeline.pipeline import (
     article_info,
     assemble,
 )
+from timeline.rule_cache import warm_rules
 from timeline.workers import ordered_map
 
 if TYPE_CHECKING:
@@ -334,6 +335,8 @@ def run_extract(
     target = output_path(output, OUTPUT_NAMES[fmt])
     expanded = expand_inputs(inputs, exclude=target)
     sizes = [_size(path) for path in expanded.files]
+    if jobs <= 1 and expanded.files:
+        warm_rules()  # workers, when there are several, compile what their texts need
     with Sink(target) as sink:
         reporter = Reporter(sum(sizes), len(expanded.files))
         reporter.counts.inputs = len(expanded.files) + len(expanded.problems)

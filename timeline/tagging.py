@@ -21,7 +21,8 @@ from timeline.ingest.dispatch import (
     read_source,
 )
 from timeline.output import StagedFiles, emit, is_folder_path, new_folder, output_path
-from timeline.temporal import TaggedExpression, compile_rules, tag_text
+from timeline.rule_cache import warm_rules
+from timeline.temporal import TaggedExpression, tag_text
 from timeline.temporal.resolver import Mode
 from timeline.timeml import TimemlError, document_from_tree, parse_tree
 from timeline.timeml_write import annotate_tree, serialize
@@ -187,8 +188,9 @@ def _tag_all(units: Sequence[_Unit], jobs: int = 1) -> Iterator[TagResult | _Fai
     Unixes), they are forked once the patterns are compiled, so each starts ready. The
     results are the same.
     """
+    if units:
+        warm_rules()  # here, once, before any worker is forked
     if jobs > 1 and can_fork():
-        compile_rules()  # here, once, for every worker
         size = max(1, min(UNITS_PER_TASK, len(units) // (jobs * IN_FLIGHT_PER_JOB)))
         tasks = [units[at : at + size] for at in range(0, len(units), size)]
         for results in ordered_map(_tag_units, tasks, jobs, start="fork"):
