@@ -170,3 +170,30 @@ def test_tag_writes_the_same_timeml_with_a_cold_a_warm_and_no_cache(tmp_path: Pa
     assert outputs[0] == outputs[1] == outputs[2]
     assert "<TIMEX3" in outputs[0]
     assert (tmp_path / "cache" / f"patterns-{sys.implementation.cache_tag}.marshal").is_file()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_extract_fills_the_cache_on_one_process_and_on_workers(tmp_path: Path, jobs: str) -> None:
+    cache = tmp_path / "cache"
+    articles = [str(path) for path in sorted(SAMPLES.glob("*.txt"))[:2]]
+    output = ["-o", str(tmp_path / "timeline.json")]
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "timeline",
+            "extract",
+            "-p",
+            "2024-03-14",
+            "-j",
+            jobs,
+            *articles,
+            *output,
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, CACHE_ENV: str(cache)},
+    )
+    assert done.returncode == 0, done.stderr
+    path = cache / f"patterns-{sys.implementation.cache_tag}.marshal"
+    assert len(load_programs(path.read_bytes())) == len(build_rules(load_lexicon()))

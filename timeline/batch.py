@@ -255,7 +255,8 @@ def run_tasks(
     tasks: Iterable[Task], settings: Settings, jobs: int
 ) -> Generator[Outcome, None, None]:
     """Outcomes in task order, from this process or from ``jobs`` worker processes."""
-    return ordered_map(functools.partial(run_task, settings=settings), tasks, jobs)
+    work = functools.partial(run_task, settings=settings)
+    return ordered_map(work, tasks, jobs, prepare=warm_rules)
 
 
 def _take(outcome: Outcome, reporter: Reporter) -> None:
@@ -336,7 +337,7 @@ def run_extract(
     expanded = expand_inputs(inputs, exclude=target)
     sizes = [_size(path) for path in expanded.files]
     if jobs <= 1 and expanded.files:
-        warm_rules()  # workers, when there are several, compile what their texts need
+        warm_rules()  # workers, when there are several, do it as they start
     with Sink(target) as sink:
         reporter = Reporter(sum(sizes), len(expanded.files))
         reporter.counts.inputs = len(expanded.files) + len(expanded.problems)

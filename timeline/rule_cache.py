@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from contextlib import suppress
 from pathlib import Path
 
@@ -57,6 +56,8 @@ def warm_rules() -> None:
 def _save(path: Path, data: bytes) -> None:
     """Whole or not at all (a temporary file renamed into place), so processes that save at
     once never leave half a file; a folder that cannot be written is passed over."""
+    import tempfile  # only when the cache lacked something: a run that loads it needs none
+
     with suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".patterns-")

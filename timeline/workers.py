@@ -41,13 +41,15 @@ def ordered_map(
     items: Iterable[Item],
     jobs: int,
     start: Literal["spawn", "fork"] = "spawn",
+    prepare: Callable[[], None] | None = None,
 ) -> Generator[Result, None, None]:
     """``work(item)`` for every item, in order, in this process or on ``jobs`` workers.
 
     ``work`` and the items are pickled (a module-level function, or a partial of one).
     ``spawn`` starts fresh interpreters (safe anywhere); ``fork`` copies this process, so
-    what it has already built (compiled patterns) is there for free. An exception in
-    ``work`` is raised here; stopping early (an error, Ctrl-C, SIGTERM) ends the workers.
+    what it has already built (compiled patterns) is there for free. ``prepare`` (a
+    module-level function) runs once in each worker as it starts. An exception in ``work``
+    is raised here; stopping early (an error, Ctrl-C, SIGTERM) ends the workers.
     """
     if jobs <= 1:
         for item in items:
@@ -58,7 +60,7 @@ def ordered_map(
 
     context = multiprocessing.get_context(start)
     pool = ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=ignore_stop_signals
+        max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(prepare,)
     )
     pending: deque[Future[Result]] = deque()
     try:
@@ -75,6 +77,12 @@ def ordered_map(
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _start_worker(prepare: Callable[[], None] | None) -> None:
+    ignore_stop_signals()
+    if prepare is not None:
+        prepare()
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
