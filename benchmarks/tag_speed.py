@@ -14,17 +14,21 @@ functions that take the most time of their own).
 
     python benchmarks/tag_speed.py [--corpus DIR] [--skip-dateparser] [--no-profile] [--runs N]
 
-Prints a markdown table and the machine it ran on. Wall seconds are the best of three
-passes in-process (search_dates: one pass) and the best of ``--runs`` whole runs; CPU
-seconds are the process's (for a whole run, its own and its workers'), which a busy
-machine disturbs less, so the targets are judged by ratios of CPU seconds. Workers spend
-more CPU in all than one process (start-up, copies, moving results), for less wall time
-on an idle multi-core machine: the table gives the ratio by wall time beside the one by
-CPU. Peak memory in-process is the tracemalloc peak of a separate, traced pass; for a
-whole run it is the largest resident set of its processes. Whole runs keep the compiled
-patterns in a new cache folder (``TIMELINE_CACHE_DIR``), as a user's runs keep them in
-theirs: the first run compiles them and fills it (its CPU is printed apart), the others
-load them.
+Prints a markdown table and the machine it ran on. Everything is timed in ``--runs``
+interleaved rounds (8 by default), so that a host whose speed drifts slows every contender
+alike: each round times the floor, ``tag_text`` and ``search_dates`` on one slice of the
+corpus, each the best of three passes, then makes one whole run of each setting over the
+whole corpus. An in-process figure is the sum of its slices' best passes, a whole run's the
+least of its runs. CPU seconds are the process's (for a whole run, its own and its
+workers'), which a busy machine disturbs less, so the targets are judged by ratios of CPU
+seconds. Workers spend more CPU in all than one process (start-up, copies, moving results),
+for less wall time on an idle multi-core machine: the table gives the ratio by wall time
+beside the one by CPU. Peak memory in-process is the tracemalloc peak of a separate, traced
+pass; for a whole run it is the largest resident set of its processes, in the first runs
+(made before this process grows, which would count into a child's). Whole runs keep the
+compiled patterns in a new cache folder (``TIMELINE_CACHE_DIR``), as a user's runs keep
+them in theirs: the first run compiles them and fills it (its CPU is printed apart), the
+others load them.
 """
 
 from __future__ import annotations
@@ -37,7 +41,6 @@ import os
 import platform
 import pstats
 import re
-import resource
 import subprocess
 import sys
 import tempfile
@@ -119,7 +122,7 @@ def _traced_peak(run: Callable[[], object]) -> int:
         tracemalloc.stop()
 
 
-def measure_floor(documents: list[Document]) -> Measure:
+def _floor_all(documents: list[Document]) -> Callable[[], None]:
     """One regex scan over every text: what merely reading the characters costs."""
 
     def run() -> None:
@@ -127,8 +130,7 @@ def measure_floor(documents: list[Document]) -> Measure:
             for _ in FLOOR.finditer(document.text):
                 pass
 
-    wall, cpu = _best(run)
-    return Measure("floor: one regex scan (`\\w+`)", wall, len(documents), None, cpu)
+    return run
 
 
 def _tag_all(documents: list[Document]) -> Callable[[], None]:
@@ -141,41 +143,34 @@ def _tag_all(documents: list[Document]) -> Callable[[], None]:
     return run
 
 
-def measure_in_process(documents: list[Document]) -> tuple[Measure, float]:
-    """Our tagger in-process; also returns the time compiling every rule's pattern takes."""
-    from timeline.temporal import compile_rules
+def measure_cli(paths: list[Path], jobs: int) -> Measure:
+    """One ``timeline tag --jobs N`` run over every file, start-up included: the CPU and the
+    largest resident set of the process and its workers, from its own resource usage.
 
-    first, _ = _timed(compile_rules)
-    run = _tag_all(documents)
-    wall, cpu = _best(run)
-    peak = _traced_peak(run)
-    return Measure("timeline `tag_text` (in-process)", wall, len(documents), peak, cpu), first
-
-
-def measure_cli(documents: list[Document], jobs: int) -> Measure:
-    """One ``timeline tag --jobs N`` run over every file, start-up included; CPU of all its
-    processes."""
+    The resident set is only right while this process is small: a child starts as a view of
+    its parent's memory, which the kernel counts into the child's peak.
+    """
     with tempfile.TemporaryDirectory() as out:
         command = [sys.executable, "-m", "timeline", "tag", "-f", "timeml", "-o", out]
-        command += ["--jobs", str(jobs)]
-        command += [str(d.path) for d in documents]
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        command += ["--jobs", str(jobs), *map(str, paths)]
         start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True, cwd=REPO, env=user_env())
+        child = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=REPO, env=user_env()
+        )
+        assert child.stderr is not None
+        errors = child.stderr.read()
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
         seconds = time.perf_counter() - start
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
         written = len(list(Path(out).glob("*.tml")))
-    if written != len(documents):
-        raise SystemExit(f"timeline tag wrote {written} files for {len(documents)} inputs")
-    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    note = "" if after.ru_maxrss > before.ru_maxrss else " (max RSS of all children so far)"
+    if child.returncode != 0 or written != len(paths):
+        raise SystemExit(f"timeline tag failed ({written} of {len(paths)} files): {errors!r}")
     return Measure(
         f"`timeline tag -f timeml -o DIR -j {jobs}` (whole process)",
         seconds,
-        len(documents),
-        after.ru_maxrss * 1024,
-        cpu,
-        note,
+        len(paths),
+        usage.ru_maxrss * 1024,
+        usage.ru_utime + usage.ru_stime,
     )
 
 
@@ -188,15 +183,7 @@ def user_env() -> dict[str, str]:
     return env
 
 
-def best_cli(documents: list[Document], jobs: int, runs: int) -> tuple[Measure, Measure]:
-    """The least CPU of ``runs`` whole runs (and, separately, the least wall time); and the
-    first run, which with a new pattern cache is the one that fills it."""
-    measures = [measure_cli(documents, jobs) for _ in range(runs)]
-    best = min(measures, key=lambda m: m.cpu_seconds or m.seconds)
-    return replace(best, seconds=min(m.seconds for m in measures)), measures[0]
-
-
-def measure_dateparser(documents: list[Document]) -> Measure:
+def _search_all(documents: list[Document]) -> Callable[[], None]:
     from dateparser.search import search_dates
 
     def run() -> None:
@@ -204,12 +191,88 @@ def measure_dateparser(documents: list[Document]) -> Measure:
             base = dt.datetime.combine(document.dct or dt.date(2000, 1, 1), dt.time())
             search_dates(document.text, languages=["en"], settings={"RELATIVE_BASE": base})
 
-    run_one = documents[:1]
-    _timed(lambda: search_dates(run_one[0].text, languages=["en"]))  # loads its language data
-    wall, cpu = _timed(run)
-    return Measure(
-        "`dateparser.search_dates` (in-process)", wall, len(documents), _traced_peak(run), cpu
+    return run
+
+
+@dataclass
+class _Sum:
+    """Seconds summed over the corpus' slices, each slice's best pass."""
+
+    wall: float = 0.0
+    cpu: float = 0.0
+
+    def add(self, run: Callable[[], object]) -> None:
+        wall, cpu = _best(run)
+        self.wall += wall
+        self.cpu += cpu
+
+
+@dataclass(frozen=True)
+class Rounds:
+    floor: Measure
+    ours: Measure
+    dateparser: Measure | None
+    whole: Measure
+    workers: Measure
+    compile_seconds: float
+
+
+def measure_rounds(documents: list[Document], rounds: int, dateparser: bool) -> Rounds:
+    """Everything, timed in ``rounds`` interleaved rounds, so that a host whose speed drifts
+    (this one's moves by half from one hour to the next) slows every contender alike.
+
+    Round r times the floor, ``tag_text`` and ``search_dates`` on the r-th of ``rounds``
+    slices of the corpus, each the best of three passes, then makes one whole run of each
+    setting over the whole corpus. An in-process figure is the sum of its slices' best
+    passes; a whole run's is the least of its ``rounds`` runs.
+    """
+    from timeline.temporal import compile_rules
+
+    paths = [document.path for document in documents]
+    compile_seconds, _ = _timed(compile_rules)
+    if dateparser:
+        from dateparser.search import search_dates
+
+        search_dates(documents[0].text, languages=["en"])  # loads its language data
+    size = -(-len(documents) // rounds)
+    floor, ours, theirs = _Sum(), _Sum(), _Sum()
+    whole: list[Measure] = []
+    workers: list[Measure] = []
+    for start in range(0, size * rounds, size):
+        part = documents[start : start + size]
+        if part:
+            floor.add(_floor_all(part))
+            ours.add(_tag_all(part))
+            if dateparser:
+                theirs.add(_search_all(part))
+        whole.append(measure_cli(paths, 1))
+        workers.append(measure_cli(paths, 2))
+    count = len(documents)
+    search = None
+    if dateparser:
+        peak = _traced_peak(_search_all(documents))
+        name = "`dateparser.search_dates` (in-process)"
+        search = Measure(name, theirs.wall, count, peak, theirs.cpu)
+    return Rounds(
+        floor=Measure("floor: one regex scan (`\\w+`)", floor.wall, count, None, floor.cpu),
+        ours=Measure(
+            "timeline `tag_text` (in-process)",
+            ours.wall,
+            count,
+            _traced_peak(_tag_all(documents)),
+            ours.cpu,
+        ),
+        dateparser=search,
+        whole=_least(whole),
+        workers=_least(workers),
+        compile_seconds=compile_seconds,
     )
+
+
+def _least(measures: list[Measure]) -> Measure:
+    """The run with the least CPU, with the least wall time of all."""
+    best = min(measures, key=lambda m: m.cpu_seconds or m.seconds)
+    return replace(best, seconds=min(m.seconds for m in measures))
 
 
 def heideltime(documents: int) -> Measure:
@@ -288,7 +351,10 @@ def main() -> int:
     parser.add_argument("--skip-dateparser", action="store_true")
     parser.add_argument("--no-profile", action="store_true")
     parser.add_argument(
-        "--runs", type=int, default=3, help="whole `timeline tag` runs per setting (best kept)"
+        "--runs",
+        type=int,
+        default=8,
+        help="rounds: slices of the corpus timed in turn, and whole runs per setting",
     )
     args = parser.parse_args()
     if not args.corpus.is_dir():
@@ -297,30 +363,32 @@ def main() -> int:
             file=sys.stderr,
         )
         return 2
-    documents = load_documents(args.corpus)
-    floor = measure_floor(documents)
-    ours, first_call = measure_in_process(documents)
+    paths = sorted(args.corpus.glob("*/*.tml"))
     with tempfile.TemporaryDirectory() as cache:
-        # The whole runs keep compiled patterns in a new cache (not the user's), which the
-        # first run fills, as a user's first run does; the others load them.
+        # Whole runs keep the compiled patterns in a new cache folder, as a user's runs keep
+        # them in theirs: the first run compiles them and fills it, the others load them.
+        # The first runs are made now, while this process is small, for their peak memory.
         os.environ["TIMELINE_CACHE_DIR"] = cache
-        whole, cold = best_cli(documents, 1, args.runs)
-        workers, _ = best_cli(documents, 2, args.runs)
+        cold, cold_workers = measure_cli(paths, 1), measure_cli(paths, 2)
+        documents = load_documents(args.corpus)
+        measured = measure_rounds(documents, args.runs, not args.skip_dateparser)
+    floor, ours, baseline = measured.floor, measured.ours, measured.dateparser
+    whole = replace(measured.whole, peak_bytes=cold.peak_bytes)
+    workers = replace(measured.workers, peak_bytes=cold_workers.peak_bytes)
     measures = [floor, ours, whole, workers]
-    baseline = None
-    if not args.skip_dateparser:
-        baseline = measure_dateparser(documents)
+    if baseline is not None:
         measures.append(baseline)
     measures.append(heideltime(len(documents)))
     print(f"Machine: {machine()}\n")
     print(table(measures, baseline, sum(len(d.text) for d in documents)))
     print(
         f"Compiling every rule's pattern (once; a text compiles those it needs): "
-        f"{1000 * first_call:.0f} ms."
+        f"{1000 * measured.compile_seconds:.0f} ms."
     )
     print(
         f"The first whole `-j 1` run, which compiles the patterns and fills the cache: "
-        f"{cold.cpu_seconds or cold.seconds:.2f} s CPU (the table: the least of {args.runs})."
+        f"{cold.cpu_seconds or cold.seconds:.2f} s CPU "
+        f"(the table: the least of the {args.runs} after it)."
     )
     print(f"`tag_text` takes {floor.speedup_over(ours):.1f}x the floor's time.")
     met = True
