@@ -86,6 +86,24 @@ class TestWeekdays:
         assert (found.value, found.mod) == ("P3W", "APPROX")
         assert values("ſeven years ago") == values("seven years ago") == ["2011"]
 
+    def test_a_quote_and_its_attribution_keep_their_own_tenses(self) -> None:
+        """What is quoted is dated by the quote's verbs, the attribution by its own: the
+        nearer "said" outside the quote does not make a promise past."""
+        text = '"We will reopen the bridge on Friday," the mayor said on Monday.'
+        assert values(text) == ["2018-12-21", "2018-12-17"]
+        assert values("``We will reopen on Friday,'' the mayor said.") == ["2018-12-21"]
+        assert values("‘We will reopen on Friday,’ the mayor said.") == ["2018-12-21"]
+        assert values("'We will reopen on Friday,' the mayor said.") == ["2018-12-21"]
+
+    def test_words_outside_a_quote_are_dated_by_the_sentence_not_the_quote(self) -> None:
+        """ "a visit on Friday" is past though the quote after it says "will"."""
+        text = 'He assured people during a visit on Friday that they "will not be left behind".'
+        assert values(text) == ["2018-12-14"]
+        assert values('"The bridge will reopen," he said Friday.') == ["2018-12-14"]
+
+    def test_a_quote_without_a_tense_of_its_own_takes_the_sentences(self) -> None:
+        assert values('The council said the "Friday deal" was off.') == ["2018-12-14"]
+
     def test_same_weekday_as_publication(self) -> None:
         assert values("He said on Thursday") == ["2018-12-20"]
         assert values("He will speak on Thursday") == ["2018-12-27"]

@@ -1,7 +1,8 @@
 """Direction of a bare weekday or month from the tense of its clause.
 
 "said on Friday" is the Friday before the reference date, "will meet on Friday" the one
-after: the cue nearest the expression, within its sentence, decides. Cues are the phrases
+after: the cue nearest the expression, within its sentence, decides; a quotation and the
+words around it count as clauses of their own, each read for its cues first. Cues are the phrases
 of ``data/tense_cues.tsv`` and any regular past verb ("Cuba predicted Wednesday"): a word
 in -ed that is not a passive participle ("is based", "will be closed", "markets untouched
 by the crisis") and not listed in the cue file as ``none`` ("alleged", "hundred").
@@ -29,6 +30,9 @@ _BE = frozenset({"be", "being", "is", "are", "am", "'re"})
 _DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "this", "that"})
 # A comma or quote between an expression and a later cue: the cue may belong to another clause.
 _CLAUSE_MARK = re.compile(r"[,;:'\"`’”]")
+# Quotation marks: double quotes (straight, curly, TeX-style as TimeBank writes them), an
+# opening single curly quote, and a single quote that closes a quoted clause ("Friday,'").
+_QUOTE = re.compile(r"[\"“”‘]|``|''|(?<=[,.!?])['’]")
 
 
 class Tense(str, Enum):
@@ -136,10 +140,29 @@ def _is_event_verb(text: str, left: int, start: int, end: int, cue: tuple[int, i
     return True
 
 
+def quoted_part(text: str, left: int, right: int, start: int, end: int) -> tuple[int, int]:
+    """The part of the sentence ``text[left:right]`` between the quotation marks around
+    ``text[start:end]`` (the whole sentence when none falls on either side): what is quoted
+    and the words around the quote are clauses with tenses of their own ("We will reopen
+    on Friday," the mayor said on Monday)."""
+    low, high = left, right
+    for mark in _QUOTE.finditer(text, left, right):
+        if mark.end() <= start:
+            low = mark.end()
+        elif mark.start() >= end:
+            high = mark.start()
+            break
+    return low, high
+
+
 def infer_tense(text: str, start: int, end: int, lexicon: Lexicon) -> Tense:
     left, right = clause_bounds(text, start, end)
+    cues = _cues(text, left, right, lexicon)
+    low, high = quoted_part(text, left, right, start, end)
+    if low > left or high < right:  # a quote: its own cues first, then the sentence's
+        cues = tuple(cue for cue in cues if low <= cue[0] and cue[1] <= high) or cues
     best: tuple[int, Tense, tuple[int, int]] | None = None
-    for cue_start, cue_end, tense in _cues(text, left, right, lexicon):
+    for cue_start, cue_end, tense in cues:
         if start <= cue_start < end:
             continue
         distance = start - cue_end if cue_end <= start else cue_start - end
