@@ -42,6 +42,31 @@ def test_a_signal_as_the_temporary_file_is_made_leaves_nothing(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_signal_as_the_file_is_opened_for_writing_closes_its_descriptor(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGTERM between making the file and wrapping its descriptor: no descriptor is left
+    open in a process that goes on (a library user's), and no file is left behind."""
+    opened: list[int] = []
+    real_open = os.open
+
+    def remember(path: Any, flags: int, mode: int = 0o777) -> int:
+        opened.append(real_open(path, flags, mode))
+        return opened[-1]
+
+    def signal_instead(*args: Any, **kwargs: Any) -> Any:
+        raise Terminated
+
+    monkeypatch.setattr(timeline.output.os, "open", remember)
+    monkeypatch.setattr(timeline.output.os, "fdopen", signal_instead)
+    with pytest.raises(Terminated), Sink(tmp_path / "out.json") as sink:
+        sink.write("never")  # pragma: no cover - not reached
+    assert len(opened) == 1
+    with pytest.raises(OSError):
+        os.fstat(opened[0])  # closed
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_staged_files_appear_together_on_commit(tmp_path: Path) -> None:
     (tmp_path / "b.tml").write_text("old b", encoding="utf-8")
     with StagedFiles() as staged:

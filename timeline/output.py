@@ -141,6 +141,16 @@ def flush_stdout() -> None:
         raise stdout_error(error) from None
 
 
+def _text_stream(handle: int, buffering: int = -1) -> TextIO:
+    """A UTF-8 text stream over an open descriptor, which is closed if that fails (even by
+    Ctrl-C or SIGTERM), so a descriptor never outlives its sink."""
+    try:
+        return os.fdopen(handle, "w", buffering, encoding="utf-8", newline="")
+    except BaseException:
+        os.close(handle)
+        raise
+
+
 class Sink:
     """Where output goes: stdout, a file written whole or not at all, or a device written directly.
 
@@ -190,7 +200,7 @@ class Sink:
             handle = os.open(path, os.O_WRONLY | os.O_APPEND)
         except OSError as error:
             raise _error(path, error) from None
-        self._stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
+        self._stream = _text_stream(handle)
 
     def _open_temporary(self, path: Path, linked: bool) -> None:
         # Write through a symlink: the temporary file goes beside the real file.
@@ -223,7 +233,7 @@ class Sink:
         else:  # pragma: no cover - 100 random names all taken
             raise InputError(f"{path}: cannot make a temporary file in {folder}")
         # A buffer size of our own: no terminal check on a file we just made.
-        self._stream = os.fdopen(handle, "w", _BUFFER, encoding="utf-8", newline="")
+        self._stream = _text_stream(handle, _BUFFER)
 
     def write(self, text: str) -> None:
         assert self._stream is not None, "write() outside the with block"
