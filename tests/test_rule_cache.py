@@ -1,8 +1,10 @@
 """Compiled rule patterns kept between runs: the same matches as compiling them, and a cache
-that is only ever a cache (missing, damaged, stale or unwritable, it costs compile time)."""
+that is only ever a cache (missing, damaged, foreign, stale or unwritable, it costs compile
+time, never a wrong match or an error)."""
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 import os
 import re
@@ -14,37 +16,46 @@ import pytest
 
 from timeline import rule_cache
 from timeline.rule_cache import CACHE_ENV, cache_file, warm_rules
-from timeline.temporal import compile_rules, patterns
 from timeline.temporal.lexicon import load_lexicon
-from timeline.temporal.openings import with_opening
 from timeline.temporal.programs import (
+    Program,
     compile_program,
     dump_programs,
     load_programs,
-    pattern_from,
+    restore,
 )
 from timeline.temporal.rules import build_rules
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+RULES = build_rules(load_lexicon())
 
 
 def _texts() -> list[str]:
-    rules = build_rules(load_lexicon())
-    examples = "\n".join(text for rule in rules for text, _, _ in rule.examples)
+    examples = "\n".join(text for rule in RULES for text, _, _ in rule.examples)
     samples = [path.read_text(encoding="utf-8") for path in sorted(SAMPLES.glob("*.txt"))]
     return [examples, *samples, "ſome ſix years ago; İn early 2001; Q4 1999; noon."]
 
 
+def _programs() -> dict[str, Program]:
+    """Every rule's program, as the cache keeps them."""
+    found = {}
+    for rule in RULES:
+        source = rule.pattern.full_source()
+        _, program = compile_program(source, rule.pattern.flags)
+        assert program is not None, rule.name
+        found[source] = program
+    return found
+
+
 def test_a_rule_made_from_its_saved_program_matches_as_the_compiled_rule() -> None:
     texts = _texts()
-    table = dump_programs(compile_rules())
-    loaded = load_programs(table)
-    assert loaded, "this Python's programs load back"
-    for rule in build_rules(load_lexicon()):
-        source = with_opening(rule.pattern.source, rule.pattern.flags)
+    loaded = load_programs(dump_programs(_programs()))
+    assert len(loaded) == len(RULES)
+    for rule in RULES:
+        source = rule.pattern.full_source()
         compiled = re.compile(source, rule.pattern.flags)
-        key, _ = rule.pattern.load({})
-        restored = pattern_from(source, loaded[key])
+        restored = restore(loaded[source], source)
+        assert restored is not None, rule.name
         assert (restored.pattern, restored.flags, restored.groupindex) == (
             compiled.pattern,
             compiled.flags,
@@ -56,10 +67,10 @@ def test_a_rule_made_from_its_saved_program_matches_as_the_compiled_rule() -> No
 
 
 def test_a_program_keeps_flags_and_group_names() -> None:
-    pattern, program = compile_program(r"(?P<day>\d+)\s+(?i:may)", re.VERBOSE)
-    assert program is not None
-    again = pattern_from(pattern.pattern, program)
-    assert again.flags == re.compile(r"(?P<day>\d+)\s+(?i:may)", re.VERBOSE).flags
+    source = r"(?P<day>\d+)\s+(?i:may)"
+    _, program = compile_program(source, re.VERBOSE)
+    again = restore(program, source)
+    assert again is not None and again.flags == re.compile(source, re.VERBOSE).flags
     match = again.search("on 3 MAY")
     assert match is not None and match["day"] == "3"
 
@@ -70,23 +81,33 @@ def test_a_bad_pattern_is_the_usual_regex_error() -> None:
 
 
 def test_programs_of_another_python_or_damaged_data_are_passed_over() -> None:
-    good = dump_programs(compile_rules())
-    _, table = marshal.loads(good)
-    assert load_programs(marshal.dumps(("cpython-299 another build", table))) == {}
+    good = dump_programs(_programs())
+    build, checksum, table = marshal.loads(good)
+    assert load_programs(marshal.dumps(("cpython-299 another build", checksum, table))) == {}
+    flipped = table[:100] + bytes([table[100] ^ 1]) + table[101:]
+    assert load_programs(marshal.dumps((build, checksum, flipped))) == {}  # the checksum
     assert load_programs(good[: len(good) // 2]) == {}
     assert load_programs(b"") == {}
-    assert load_programs(marshal.dumps(("only a name",))) == {}
 
 
-def test_a_program_the_engine_refuses_is_compiled_again() -> None:
-    rule = build_rules(load_lexicon())[0]
-    key, program = rule.pattern.load({})
-    assert program is not None
-    broken = program._replace(code=[1, 2, 3])
-    with pytest.raises(RuntimeError):
-        pattern_from("x", broken)
-    again_key, again = rule.pattern.load({key: broken})
-    assert (again_key, again) == (key, program)
+@pytest.mark.parametrize(
+    "damage",
+    [
+        {"flags": 2**40},
+        {"groups": 10**9},
+        {"code": [1, 2, 3]},
+        {"code": [-1] * 8},
+        {"index_group": ()},
+        {"group_index": {"x": 999}},
+        {"source": "another pattern"},
+    ],
+)
+def test_a_damaged_or_misplaced_program_is_not_used(damage: dict[str, object]) -> None:
+    rule = next(rule for rule in RULES if rule.pattern.compiled().groupindex)
+    source = rule.pattern.full_source()
+    _, program = compile_program(source, rule.pattern.flags)
+    assert program is not None and restore(program, source) is not None
+    assert restore(program._replace(**damage), source) is None
 
 
 @pytest.fixture
@@ -96,20 +117,24 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+def _refuse_to_compile(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(source: str, flags: int = 0) -> None:
+        raise AssertionError(f"compiled: {source[:40]}")
+
+    monkeypatch.setattr(rule_cache, "compile_program", refuse)
+
+
 def test_the_first_run_saves_the_programs_and_the_next_loads_them(
     cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     warm_rules()
     path = cache_file()
     assert path is not None and path.parent == cache_dir and path.is_file()
+    assert path.stat().st_mode & 0o077 == 0 and cache_dir.stat().st_mode & 0o077 == 0
     saved = path.read_bytes()
-    assert len(load_programs(saved)) == len(build_rules(load_lexicon()))
-
-    def refuse(source: str, flags: int = 0) -> None:
-        raise AssertionError(f"compiled again: {source[:40]}")
-
-    monkeypatch.setattr(patterns, "compile_program", refuse)
-    warm_rules()  # every program comes from the file
+    assert len(load_programs(saved)) == len(RULES)
+    _refuse_to_compile(monkeypatch)
+    warm_rules()  # every program comes from the file, which is left as it is
     assert path.read_bytes() == saved
 
 
@@ -118,13 +143,51 @@ def test_a_damaged_cache_is_written_again(cache_dir: Path) -> None:
     path = cache_file()
     assert path is not None
     path.write_bytes(b"\x00 not a table")
+    path.chmod(0o600)
     warm_rules()
-    assert len(load_programs(path.read_bytes())) == len(build_rules(load_lexicon()))
+    assert len(load_programs(path.read_bytes())) == len(RULES)
 
 
-def test_an_unwritable_cache_folder_is_no_error(
+def test_a_cache_others_may_write_is_not_read_but_replaced(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warm_rules()
+    path = cache_file()
+    assert path is not None
+    path.chmod(0o666)
+    compiled: list[str] = []
+    real = rule_cache.compile_program
+
+    def counting(source: str, flags: int = 0) -> object:
+        compiled.append(source)
+        return real(source, flags)
+
+    monkeypatch.setattr(rule_cache, "compile_program", counting)
+    warm_rules()
+    assert len(compiled) == len(RULES)
+    assert path.stat().st_mode & 0o077 == 0  # the new file is the user's alone
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_pipe_where_the_cache_should_be_does_not_block(cache_dir: Path) -> None:
+    cache_dir.mkdir()
+    path = cache_file()
+    assert path is not None
+    os.mkfifo(path)
+    warm_rules()  # returns: the pipe is neither waited on nor read
+    assert len(load_programs(path.read_bytes())) == len(RULES)
+
+
+def test_with_the_cache_off_or_unwritable_patterns_wait_for_the_texts(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Nothing is compiled ahead: a short article compiles only the half of the rules it
+    needs, as it did before the cache."""
+    _refuse_to_compile(monkeypatch)
+    monkeypatch.setattr(rule_cache, "_save", lambda *args: pytest.fail("saved"))
+    monkeypatch.setenv(CACHE_ENV, "")
+    assert cache_file() is None
+    warm_rules()
     blocker = tmp_path / "a file"
     blocker.write_text("in the way", encoding="utf-8")
     monkeypatch.setenv(CACHE_ENV, str(blocker / "cache"))
@@ -132,13 +195,14 @@ def test_an_unwritable_cache_folder_is_no_error(
     assert blocker.read_text(encoding="utf-8") == "in the way"
 
 
-def test_an_empty_cache_setting_turns_the_cache_off(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_two_python_builds_keep_a_file_each(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(CACHE_ENV, "")
-    assert cache_file() is None
-    monkeypatch.setattr(rule_cache, "_save", lambda *args: pytest.fail("saved"))
-    warm_rules()
+    first = cache_file()
+    monkeypatch.setattr(rule_cache, "build_name", lambda: "cpython-311 3.11.99 another")
+    second = cache_file()
+    assert first is not None and second is not None
+    assert first != second and first.parent == second.parent == cache_dir
 
 
 def test_without_a_setting_the_cache_is_the_platforms_cache_folder(
@@ -150,26 +214,61 @@ def test_without_a_setting_the_cache_is_the_platforms_cache_folder(
     path = cache_file()
     assert path is not None
     assert path.parent == Path(platformdirs.user_cache_dir("timeline", appauthor=False))
-    assert path.name == f"patterns-{sys.implementation.cache_tag}.marshal"
+    assert path.name.startswith(f"patterns-{sys.implementation.cache_tag}-")
 
 
-def test_tag_writes_the_same_timeml_with_a_cold_a_warm_and_no_cache(tmp_path: Path) -> None:
-    article = SAMPLES / "harbor-bridge.txt"
+def test_a_cache_setting_with_a_tilde_is_in_the_home_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv(CACHE_ENV, "~/patterns")
+    path = cache_file()
+    assert path is not None and path.parent == tmp_path / "patterns"
+
+
+def _run(tmp_path: Path, cache: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "timeline", *args],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, CACHE_ENV: cache},
+    )
+
+
+def test_tag_writes_the_same_timeml_with_a_cold_a_warm_a_damaged_and_no_cache(
+    tmp_path: Path,
+) -> None:
+    article = str(SAMPLES / "harbor-bridge.txt")
+    cache = tmp_path / "cache"
     outputs = []
-    for setting in (str(tmp_path / "cache"), str(tmp_path / "cache"), ""):
-        out = tmp_path / f"out{len(outputs)}.tml"
-        command = [sys.executable, "-m", "timeline", "tag", "-p", "2024-03-14", "-f", "timeml"]
-        done = subprocess.run(
-            [*command, "-o", str(out), str(article)],
-            capture_output=True,
-            text=True,
-            env={**os.environ, CACHE_ENV: setting},
+    for setting in ("cold", "warm", "damaged", "off"):
+        if setting == "damaged":
+            (path,) = cache.iterdir()
+            _damage_one_program(path)
+        out = tmp_path / f"{setting}.tml"
+        done = _run(
+            tmp_path,
+            "" if setting == "off" else str(cache),
+            *("tag", "-p", "2024-03-14", "-f", "timeml", "-o", str(out), article),
         )
         assert done.returncode == 0, done.stderr
         outputs.append(out.read_text(encoding="utf-8"))
-    assert outputs[0] == outputs[1] == outputs[2]
+    assert outputs[0] == outputs[1] == outputs[2] == outputs[3]
     assert "<TIMEX3" in outputs[0]
-    assert (tmp_path / "cache" / f"patterns-{sys.implementation.cache_tag}.marshal").is_file()
+    (path,) = cache.iterdir()
+    assert len(load_programs(path.read_bytes())) == len(RULES)  # mended
+
+
+def _damage_one_program(path: Path) -> None:
+    """One program's flags out of range, in a table whose checksum still holds: damage the
+    checksum cannot see, as a file written by another tool could have."""
+    build, _, table = marshal.loads(path.read_bytes())
+    entries = marshal.loads(table)
+    key = next(iter(entries))
+    entries[key] = (entries[key][0], 2**40, *entries[key][2:])
+    table = marshal.dumps(entries)
+    path.write_bytes(marshal.dumps((build, hashlib.sha256(table).hexdigest(), table)))
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
@@ -177,23 +276,7 @@ def test_extract_fills_the_cache_on_one_process_and_on_workers(tmp_path: Path, j
     cache = tmp_path / "cache"
     articles = [str(path) for path in sorted(SAMPLES.glob("*.txt"))[:2]]
     output = ["-o", str(tmp_path / "timeline.json")]
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "timeline",
-            "extract",
-            "-p",
-            "2024-03-14",
-            "-j",
-            jobs,
-            *articles,
-            *output,
-        ],
-        capture_output=True,
-        text=True,
-        env={**os.environ, CACHE_ENV: str(cache)},
-    )
+    done = _run(tmp_path, str(cache), "extract", "-p", "2024-03-14", "-j", jobs, *articles, *output)
     assert done.returncode == 0, done.stderr
-    path = cache / f"patterns-{sys.implementation.cache_tag}.marshal"
-    assert len(load_programs(path.read_bytes())) == len(build_rules(load_lexicon()))
+    (path,) = cache.iterdir()
+    assert len(load_programs(path.read_bytes())) == len(RULES)

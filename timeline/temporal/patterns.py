@@ -7,12 +7,11 @@ twice asks for it under another name (``fragments.month("month2")``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from timeline.temporal.lexicon import Lexicon, alternation
-from timeline.temporal.openings import ASCII_FOLDS, digest, with_opening
-from timeline.temporal.programs import Program, compile_program, pattern_from
+from timeline.temporal.openings import ASCII_FOLDS, with_opening
 from timeline.temporal.wordtree import word_tree
 
 TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
@@ -42,25 +41,18 @@ class LazyPattern:
 
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = re.compile(with_opening(self.source, self.flags), self.flags)
+            self._compiled = re.compile(self.full_source(), self.flags)
         return self._compiled
 
-    def load(self, saved: Mapping[str, Program]) -> tuple[str, Program | None]:
-        """Compiles the pattern now, from its program in ``saved`` when that has it (see
-        ``programs``); returns its key and program, for a table to save."""
-        source = with_opening(self.source, self.flags)
-        key = digest(source, self.flags)
-        program = saved.get(key)
-        if program is not None:
-            try:
-                pattern = pattern_from(source, program)
-            except (RuntimeError, TypeError, ValueError):  # not a program this engine runs
-                program = None
-        if program is None:
-            pattern, program = compile_program(source, self.flags)
+    def full_source(self) -> str:
+        """What is compiled: the source behind its opening lookahead."""
+        return with_opening(self.source, self.flags)
+
+    def adopt(self, pattern: re.Pattern[str]) -> None:
+        """Takes ``pattern``, the compiled ``full_source()`` made another way (from a saved
+        program, see ``programs``), unless the pattern is compiled already."""
         if self._compiled is None:
             self._compiled = pattern
-        return key, program
 
 
 def rx(source: str, flags: int = 0) -> LazyPattern:

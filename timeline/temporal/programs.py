@@ -9,13 +9,16 @@ pattern in a small fraction of the time.
 
 Programs come from ``re``'s own compiler, through its private modules (``re._parser``,
 ``re._compiler``, ``_sre``). Their code format belongs to one Python build, so a saved table
-names the build that made it and any other build passes it over; the engine checks every
-program it is given, and a program it refuses, or any failure of the private modules, only
-means the pattern is compiled the usual way.
+names the build that made it and any other build passes it over. Each program keeps the
+source it was made from and is used for that source only; a table carries a checksum of
+its contents; the engine checks every program it is given. Anything unexpected (a damaged
+table, a program the engine refuses, private modules that changed) only means the pattern
+is compiled the usual way.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import marshal
 import re
@@ -23,12 +26,22 @@ import sys
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-__all__ = ["Program", "build_name", "compile_program", "dump_programs", "load_programs"]
+__all__ = [
+    "Program",
+    "build_name",
+    "compile_program",
+    "dump_programs",
+    "load_programs",
+    "pattern_from",
+    "restore",
+]
 
 
 class Program(NamedTuple):
-    """What the engine needs to make a compiled pattern (``_sre.compile``'s arguments)."""
+    """A pattern's source and what the engine needs to make it (``_sre.compile``'s
+    arguments)."""
 
+    source: str
     flags: int
     code: list[int]
     groups: int
@@ -44,10 +57,15 @@ def _private(new: str, old: str) -> Any:
         return importlib.import_module(old)
 
 
+def _engine() -> Any:
+    """The regex engine's C module, which has no type stubs."""
+    return importlib.import_module("_sre")
+
+
 def build_name() -> str:
     """The Python build a program belongs to: its version, its engine's code version, its
     byte order (large character sets are stored as machine words)."""
-    engine = _private("_sre", "_sre")
+    engine = _engine()
     return f"{sys.implementation.cache_tag} {sys.version} sre {engine.MAGIC} {sys.byteorder}"
 
 
@@ -64,23 +82,29 @@ def compile_program(source: str, flags: int = 0) -> tuple[re.Pattern[str], Progr
         for name, number in state.groupdict.items():
             index_group[number] = name
         program = Program(
+            source,
             int(flags | state.flags),
             [int(word) for word in compiler._code(parsed, flags)],  # opcodes are int subclasses
             state.groups - 1,
             dict(state.groupdict),
             tuple(index_group),
         )
-        return pattern_from(source, program), program
+        return pattern_from(program), program
     except Exception:  # private modules: anything unexpected means compiling the usual way
         return re.compile(source, flags), None
 
 
-def pattern_from(source: str, program: Program) -> re.Pattern[str]:
-    """The compiled pattern of ``source`` from its program; the engine checks the code
-    (``RuntimeError`` when it is not a valid program)."""
-    engine = _private("_sre", "_sre")
-    pattern: re.Pattern[str] = engine.compile(
-        source,
+def pattern_from(program: Program) -> re.Pattern[str]:
+    """The compiled pattern of a program; ``ValueError`` when the program is not whole
+    (groups that do not add up), whatever the engine raises when its code is not valid."""
+    groups = len(program.index_group)
+    if program.groups != groups - 1 or any(
+        not 0 < number < groups or program.index_group[number] != name
+        for name, number in program.group_index.items()
+    ):
+        raise ValueError("the program's groups do not add up")
+    pattern: re.Pattern[str] = _engine().compile(
+        program.source,
         program.flags,
         program.code,
         program.groups,
@@ -90,19 +114,47 @@ def pattern_from(source: str, program: Program) -> re.Pattern[str]:
     return pattern
 
 
+def restore(program: Program | None, source: str) -> re.Pattern[str] | None:
+    """The pattern of ``source`` from a saved program, or ``None`` when there is none or it is
+    not that pattern's (another source, damaged, refused by the engine)."""
+    if program is None or program.source != source:
+        return None
+    try:
+        return pattern_from(program)
+    except Exception:  # a damaged program: the engine's errors are several (value, overflow)
+        return None
+
+
 def dump_programs(programs: Mapping[str, Program]) -> bytes:
-    """A table of programs (key to program) as bytes, named after this Python build."""
-    table = {key: tuple(program) for key, program in programs.items()}
-    return marshal.dumps((build_name(), table))
+    """A table of programs (key to program) as bytes, named after this Python build and
+    with a checksum of its contents."""
+    table = marshal.dumps({key: tuple(program) for key, program in programs.items()})
+    return marshal.dumps((build_name(), hashlib.sha256(table).hexdigest(), table))
 
 
 def load_programs(data: bytes) -> dict[str, Program]:
     """The table ``dump_programs`` wrote; empty when it was made by another Python build or
     is damaged (then the patterns are only compiled again)."""
     try:
-        build, table = marshal.loads(data)
-        if build != build_name() or not isinstance(table, dict):
+        build, checksum, table = marshal.loads(data)
+        if build != build_name() or hashlib.sha256(table).hexdigest() != checksum:
             return {}
-        return {key: Program(*fields) for key, fields in table.items()}
+        entries = marshal.loads(table)
+        return {key: Program(*fields) for key, fields in entries.items() if _well_typed(fields)}
     except Exception:  # marshal's errors for damaged data are several (EOF, value, type)
         return {}
+
+
+def _well_typed(fields: Any) -> bool:
+    """Whether a saved entry has a program's fields, each of its type."""
+    if not isinstance(fields, tuple) or len(fields) != len(Program._fields):
+        return False
+    source, flags, code, groups, group_index, index_group = fields
+    return (
+        isinstance(source, str)
+        and type(flags) is int
+        and isinstance(code, list)
+        and type(groups) is int
+        and isinstance(group_index, dict)
+        and isinstance(index_group, tuple)
+    )

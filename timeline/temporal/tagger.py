@@ -8,12 +8,10 @@ order lets anaphora ("the next day", "the quarter") count from what came before.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from timeline.temporal.discourse import Discourse, document_kind, gather_evidence
 from timeline.temporal.lexicon import Lexicon, load_lexicon
-from timeline.temporal.programs import Program
 from timeline.temporal.resolver import (
     AnchorKind,
     Context,
@@ -91,24 +89,13 @@ def tag_text(
     return tagged
 
 
-def compile_rules(
-    lexicon: Lexicon | None = None, saved: Mapping[str, Program] | None = None
-) -> dict[str, Program]:
+def compile_rules(lexicon: Lexicon | None = None) -> None:
     """Compiles every rule's pattern and the trigger scanner now; otherwise each is compiled
-    when a text first needs it. Worker processes forked after this start with all ready.
-
-    A pattern whose program is in ``saved`` (a table from an earlier process, see
-    ``programs``) is made from it instead of being parsed again. Returns the table of the
-    rules' programs, to save for the next process.
-    """
+    when a text first needs it. Worker processes forked after this start with all ready."""
     rules = build_rules(lexicon or load_lexicon())
-    table: dict[str, Program] = {}
     for rule in rules:
-        key, program = rule.pattern.load(saved or {})
-        if program is not None:
-            table[key] = program
+        rule.pattern.compiled()
     scanner(rules)
-    return table
 
 
 def _leaned_on(resolution: Resolution, memory: Discourse) -> Mention | None:

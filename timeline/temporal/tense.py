@@ -30,11 +30,17 @@ _BE = frozenset({"be", "being", "is", "are", "am", "'re"})
 _DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "this", "that"})
 # A comma or quote between an expression and a later cue: the cue may belong to another clause.
 _CLAUSE_MARK = re.compile(r"[,;:'\"`’”]")
-# Quotation marks: double quotes (straight, curly, TeX-style as TimeBank writes them), an
-# opening single curly quote, and a single quote that closes a quoted clause ("Friday,'").
-# Written to open with one class, which the engine jumps between; the lookbehinds then say
-# which mark the class read.
-_QUOTE = re.compile(r"[\"“”‘`',.!?](?:(?<=[\"“”‘])|(?<=`)`|(?<=')'|(?<=[,.!?])['’])")
+# Quotation marks: double quotes (straight, curly, TeX-style as TimeBank writes them); an
+# opening curly single quote; a single quote that closes a quoted clause, after its
+# punctuation ("Friday,'" but not "Inc.'s") or before it (British style: "Friday', the
+# mayor said"). A straight single quote that opens is not told from an apostrophe ('90s,
+# 'Christmas tree' bill), so it is not read. Written to open with a class of the quote
+# characters, which the engine jumps between; the lookarounds then tell a mark from an
+# apostrophe.
+_QUOTE = re.compile(
+    r"[\"“”‘`'’](?:(?<=[\"“”‘])|(?<=`)`|(?<=')'"
+    r"|(?<=[,.!?]['’])(?![a-z])|(?<=[a-z]['’])(?=[,.;:!?]))"
+)
 
 
 class Tense(str, Enum):
@@ -144,11 +150,25 @@ def _is_event_verb(text: str, left: int, start: int, end: int, cue: tuple[int, i
 
 @lru_cache(maxsize=32)
 def _quote_marks(text: str, left: int, right: int) -> tuple[tuple[int, int], ...]:
-    """The spans of the sentence's quotation marks; cached like its cues."""
-    return tuple(mark.span() for mark in _QUOTE.finditer(text, left, right))
+    """The spans of the sentence's quotation marks (cached like its cues), less the pairs
+    around one word: scare quotes ('Police "arrested" him') leave the clause whole."""
+    marks = [mark.span() for mark in _QUOTE.finditer(text, left, right)]
+    kept: list[tuple[int, int]] = []
+    at = 0
+    while at < len(marks):
+        if at + 1 < len(marks) and _one_word(text[marks[at][1] : marks[at + 1][0]]):
+            at += 2
+            continue
+        kept.append(marks[at])
+        at += 1
+    return tuple(kept)
 
 
-def quoted_part(text: str, left: int, right: int, start: int, end: int) -> tuple[int, int]:
+def _one_word(text: str) -> bool:
+    return bool(text) and not any(char.isspace() for char in text)
+
+
+def _quoted_part(text: str, left: int, right: int, start: int, end: int) -> tuple[int, int]:
     """The part of the sentence ``text[left:right]`` between the quotation marks around
     ``text[start:end]`` (the whole sentence when none falls on either side): what is quoted
     and the words around the quote are clauses with tenses of their own ("We will reopen
@@ -166,7 +186,7 @@ def quoted_part(text: str, left: int, right: int, start: int, end: int) -> tuple
 def infer_tense(text: str, start: int, end: int, lexicon: Lexicon) -> Tense:
     left, right = clause_bounds(text, start, end)
     cues = _cues(text, left, right, lexicon)
-    low, high = quoted_part(text, left, right, start, end)
+    low, high = _quoted_part(text, left, right, start, end)
     if low > left or high < right:  # a quote: its own cues first, then the sentence's
         cues = tuple(cue for cue in cues if low <= cue[0] and cue[1] <= high) or cues
     best: tuple[int, Tense, tuple[int, int]] | None = None
