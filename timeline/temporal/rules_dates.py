@@ -128,12 +128,14 @@ def date_rules(f: Fragments) -> list[Rule]:
             "year",
             "DATE",
             rx(
-                rf"{mod}(?:(?P<fiscal>(?i:fiscal(?:\s+year)?|FY|the\s+(?:fiscal\s+)?year))\s+)?{year4}"
+                rf"{mod}(?:(?P<fiscal>(?i:fiscal(?:\s+year)?|the\s+(?:fiscal\s+)?year)\s+"
+                rf"|(?i:FY)\s?))?{year4}"
             ),
             d.resolve_year,
             (
                 ("in 2016", REF, "2016"),
                 ("fiscal 1998", REF, "1998"),
+                ("revenue in FY2023", REF, "2023"),
                 ("the year 1999", REF, "1999"),
             ),
             year_is_year,
