@@ -36,3 +36,22 @@ def test_sigterm_ends_the_workers_before_their_tasks_finish(tmp_path: Path) -> N
     assert started  # the workers were at work when the signal came
     time.sleep(0.1)
     assert not list(tmp_path.glob("finished-*"))  # and none of them went on to the end
+
+
+def test_prepare_runs_once_before_the_first_item_in_this_process_too() -> None:
+    """On one process the work's preparation (the pattern cache) still runs, once, and not
+    at all when there is nothing to do."""
+    log: list[str] = []
+
+    def prepare() -> None:
+        log.append("prepared")
+
+    def work(item: int) -> int:
+        log.append(f"item {item}")
+        return item * 2
+
+    assert list(ordered_map(work, [1, 2], jobs=1, prepare=prepare)) == [2, 4]
+    assert log == ["prepared", "item 1", "item 2"]
+    log.clear()
+    assert list(ordered_map(work, [], jobs=1, prepare=prepare)) == []
+    assert log == []

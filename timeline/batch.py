@@ -336,8 +336,6 @@ def run_extract(
     target = output_path(output, OUTPUT_NAMES[fmt])
     expanded = expand_inputs(inputs, exclude=target)
     sizes = [_size(path) for path in expanded.files]
-    if jobs <= 1 and expanded.files:
-        warm_rules()  # workers, when there are several, do it as they start
     with Sink(target) as sink:
         reporter = Reporter(sum(sizes), len(expanded.files))
         reporter.counts.inputs = len(expanded.files) + len(expanded.problems)

@@ -68,8 +68,8 @@ def warm_rules() -> None:
     for rule in build_rules(load_lexicon()):
         source, flags = rule.pattern.full_source(), rule.pattern.flags
         key = digest(source, flags)
-        pattern = restore(saved.get(key), source)
-        program = saved.get(key) if pattern is not None else None
+        program = saved.get(key)
+        pattern = restore(program, source)
         if pattern is None:
             pattern, program = compile_program(source, flags)
         rule.pattern.adopt(pattern)

@@ -188,9 +188,8 @@ def _tag_all(units: Sequence[_Unit], jobs: int = 1) -> Iterator[TagResult | _Fai
     Unixes), they are forked once the patterns are compiled, so each starts ready. The
     results are the same.
     """
-    if units:
-        warm_rules()  # the patterns the cache has, or all of them when it had none
     if jobs > 1 and can_fork():
+        warm_rules()  # the patterns the cache has, or all of them when it had none
         compile_rules()  # the rest, here, once, before any worker is forked
         size = max(1, min(UNITS_PER_TASK, len(units) // (jobs * IN_FLIGHT_PER_JOB)))
         tasks = [units[at : at + size] for at in range(0, len(units), size)]

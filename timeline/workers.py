@@ -48,11 +48,14 @@ def ordered_map(
     ``work`` and the items are pickled (a module-level function, or a partial of one).
     ``spawn`` starts fresh interpreters (safe anywhere); ``fork`` copies this process, so
     what it has already built (compiled patterns) is there for free. ``prepare`` (a
-    module-level function) runs once in each worker as it starts. An exception in ``work``
-    is raised here; stopping early (an error, Ctrl-C, SIGTERM) ends the workers.
+    module-level function) runs once in each process that does the work, before its first
+    item: in each worker as it starts, or here. An exception in ``work`` is raised here;
+    stopping early (an error, Ctrl-C, SIGTERM) ends the workers.
     """
     if jobs <= 1:
-        for item in items:
+        for count, item in enumerate(items):
+            if count == 0 and prepare is not None:
+                prepare()
             yield work(item)
         return
     import multiprocessing

@@ -19,7 +19,6 @@ test keeps the file in step with the rules.
 from __future__ import annotations
 
 import hashlib
-import importlib
 import re
 from collections.abc import Iterable, Sequence
 from functools import cache
@@ -109,7 +108,9 @@ def opening_class(source: str, flags: int = 0) -> str | None:
     """
     if _GLOBAL_FLAGS.match(source):
         return None
-    parser = _regex_parser()
+    from timeline.temporal.programs import re_internal  # offline work: not loaded to tag
+
+    parser = re_internal("parser")
     tree = parser.parse(source, flags)
     ignore_case = bool((flags | tree.state.flags) & parser.SRE_FLAG_IGNORECASE)
     try:
@@ -119,14 +120,6 @@ def opening_class(source: str, flags: int = 0) -> str | None:
     if nullable or not items:
         return None
     return _class(items)
-
-
-def _regex_parser() -> Any:
-    """The ``re`` module's parser: ``re._parser`` since Python 3.11, ``sre_parse`` before."""
-    try:
-        return importlib.import_module("re._parser")
-    except ImportError:  # Python 3.10
-        return importlib.import_module("sre_parse")
 
 
 def _first_items(parser: Any, sequence: Sequence[Any], ignore_case: bool) -> tuple[list[str], bool]:

@@ -49,12 +49,13 @@ class Program(NamedTuple):
     index_group: tuple[str | None, ...]
 
 
-def _private(new: str, old: str) -> Any:
-    """One of ``re``'s private modules: ``re._parser`` since Python 3.11, ``sre_parse`` before."""
+def re_internal(part: str) -> Any:
+    """One of the ``re`` module's private parts, ``"parser"`` or ``"compiler"``:
+    ``re._parser`` since Python 3.11, ``sre_parse`` before."""
     try:
-        return importlib.import_module(new)
+        return importlib.import_module(f"re._{part}")
     except ImportError:  # Python 3.10
-        return importlib.import_module(old)
+        return importlib.import_module({"parser": "sre_parse", "compiler": "sre_compile"}[part])
 
 
 def _engine() -> Any:
@@ -74,8 +75,8 @@ def compile_program(source: str, flags: int = 0) -> tuple[re.Pattern[str], Progr
     ``re``'s private compiler is not what this expects: the pattern is then compiled as
     usual, and a bad pattern raises ``re.error`` as usual)."""
     try:
-        parser = _private("re._parser", "sre_parse")
-        compiler = _private("re._compiler", "sre_compile")
+        parser = re_internal("parser")
+        compiler = re_internal("compiler")
         parsed = parser.parse(source, flags)
         state = parsed.state
         index_group: list[str | None] = [None] * state.groups
