@@ -3,8 +3,8 @@
 The output is TimeML that TimeML tools accept (the TempEval-3 toolkit validates against
 ``tml-min-consistency.xsd``): every TIMEX3 has ``tid``, ``type`` and ``value``; a TIMEX3 is
 never put inside, or around, an element whose content is plain text in TimeML (EVENT,
-SIGNAL, TIMEX3); links (TLINK, SLINK, ALINK) that pointed to a TIMEX3 we replaced are
-dropped; EVENTs and MAKEINSTANCEs stay as they were.
+SIGNAL, TIMEX3); TLINKs that pointed to a TIMEX3 we replaced are dropped (SLINKs and
+ALINKs relate events only); EVENTs and MAKEINSTANCEs stay as they were.
 """
 
 from __future__ import annotations
@@ -29,9 +29,9 @@ __all__ = ["UNDERSPECIFIED", "annotate_tree", "serialize", "write_timeml"]
 
 #: Elements with text-only content in TimeML: a TIMEX3 may neither go inside nor wrap one.
 TEXT_ONLY = frozenset({"EVENT", "SIGNAL", "TIMEX3"})
-#: Link elements and their attributes that refer to a TIMEX3 id.
-LINKS = frozenset({"TLINK", "SLINK", "ALINK"})
-TIME_REFERENCES = ("timeID", "relatedToTime", "anchorTimeID", "beginPoint", "endPoint")
+#: The attributes that refer to a TIMEX3 id, in the TimeML schema: of a TLINK, of a TIMEX3.
+TLINK_TIME_REFERENCES = ("timeID", "relatedToTime")
+TIMEX_TIME_REFERENCES = ("anchorTimeID", "beginPoint", "endPoint")
 #: TimeML's underspecified value per type, for an expression we could not resolve.
 UNDERSPECIFIED = {
     "DATE": "XXXX-XX-XX",
@@ -151,15 +151,27 @@ def _place(content: _Content, start: int, end: int) -> tuple[_Key, _Key] | None:
     return None
 
 
-def _tag_element(tag: _Tag, parent: etree._Element) -> etree._Element:
-    """The TIMEX3, made in ``parent``'s document: moving it into place is then cheaper than
-    moving a stand-alone element (which has a document of its own) into the tree."""
-    value = tag.timex.value
-    attributes = {"tid": tag.tid, "type": tag.timex.type}
-    attributes["value"] = value if value is not None else UNDERSPECIFIED.get(tag.timex.type, "X")
-    if tag.timex.mod is not None:
-        attributes["mod"] = tag.timex.mod
-    return etree.SubElement(parent, "TIMEX3", attributes)
+def _attributes(tag: _Tag, creation: str | None, tids: dict[int, str]) -> dict[str, str]:
+    """The TIMEX3's attributes. A value counted from something says from what, as TimeML
+    does: ``anchorTimeID`` is the document creation time's tid (``creation``), or the tid
+    of the expression it leaned on (``tids`` by where each tag starts)."""
+    timex = tag.timex
+    value = timex.value
+    attributes = {"tid": tag.tid, "type": timex.type}
+    attributes["value"] = value if value is not None else UNDERSPECIFIED.get(timex.type, "X")
+    if timex.mod is not None:
+        attributes["mod"] = timex.mod
+    anchor = getattr(timex, "anchor", None)
+    if anchor == "publication":
+        anchor_tid = creation
+    elif anchor == "previous":
+        anchor_tid = tids.get(getattr(timex, "anchor_start", None) or -1)
+    else:
+        return attributes
+    attributes["temporalFunction"] = "true"
+    if anchor_tid is not None and anchor_tid != tag.tid:
+        attributes["anchorTimeID"] = anchor_tid
+    return attributes
 
 
 def _reason_comment(tag: _Tag) -> etree._Element | None:
@@ -171,12 +183,18 @@ def _reason_comment(tag: _Tag) -> etree._Element | None:
     return etree.Comment(f" {tag.tid}: value unknown: {words} ")
 
 
-def _insert_tags(content: _Content, inserts: dict[_Key, list[tuple[int, _Tag]]]) -> None:
+def _insert_tags(
+    content: _Content,
+    inserts: dict[_Key, list[tuple[int, _Tag]]],
+    attributes: dict[str, dict[str, str]],
+) -> None:
     """Put the new tags into the tree where their gaps are; nothing else is touched.
 
     Last gap first, so the spots still to be used keep their meaning: an insertion only
     changes text and children after its own spot. Tags that share a gap go in as closing,
     empty, opening; each inserted right at the spot, they are taken in the reverse order.
+    Each TIMEX3 is made in the tree's document (``makeelement``): moving it into place is
+    then cheaper than moving in a stand-alone element, which has a document of its own.
     """
     ends = {tag.tid: at for at, tags in inserts.items() for kind, tag in tags if kind == _CLOSE}
     for index in sorted(inserts, reverse=True):
@@ -184,7 +202,7 @@ def _insert_tags(content: _Content, inserts: dict[_Key, list[tuple[int, _Tag]]])
         for kind, tag in reversed(sorted(inserts[index], key=lambda item: item[0])):
             if kind == _CLOSE:
                 continue
-            element = _tag_element(tag, spot[0])
+            element = spot[0].makeelement("TIMEX3", attributes[tag.tid])
             if kind == _OPEN:
                 wrap(element, spot, content.spots[ends[tag.tid]])
             else:
@@ -195,17 +213,21 @@ def _insert_tags(content: _Content, inserts: dict[_Key, list[tuple[int, _Tag]]])
 
 
 def _drop_links(root: etree._Element, removed: set[str]) -> None:
-    """Links to a TIMEX3 that is gone are dropped; TIMEX3 attributes pointing there too."""
+    """TLINKs to a TIMEX3 that is gone are dropped; TIMEX3 attributes pointing there too.
+
+    Only these refer to a TIMEX3 in TimeML (SLINKs and ALINKs relate events): reading the
+    attributes of every link costs more than the rest of writing the tags.
+    """
     if not removed:
         return
-    for node in list(root.iter(*LINKS, "TIMEX3")):
-        if removed.isdisjoint(node.values()):
-            continue
-        gone = [name for name in TIME_REFERENCES if node.get(name) in removed]
+    for node in list(root.iter("TLINK", "TIMEX3")):
+        is_link = node.tag == "TLINK"
+        names = TLINK_TIME_REFERENCES if is_link else TIMEX_TIME_REFERENCES
+        gone = [name for name in names if node.get(name) in removed]
         if not gone:
             continue
         parent = node.getparent()
-        if node.tag in LINKS and parent is not None:
+        if is_link and parent is not None:
             tail = node.tail
             previous = node.getprevious()
             parent.remove(node)
@@ -237,7 +259,13 @@ def annotate_tree(
     text = text_element(root, "<source>")
     removed = {tid for node in text.iter("TIMEX3") if (tid := node.get("tid"))}
     etree.strip_tags(text, "TIMEX3")
-    used = {node.get("tid") for node in root.iter("TIMEX3")}
+    used: set[str | None] = set()
+    creation: str | None = None  # the document creation time's tid
+    for node in root.iter("TIMEX3"):
+        tid = node.get("tid")
+        used.add(tid)
+        if creation is None and node.get("functionInDocument") == "CREATION_TIME":
+            creation = tid
     ordered = sorted(timexes, key=lambda t: (t.start, t.end))
     cuts = sorted({t.start for t in ordered} | {t.end for t in ordered})
     content = _content(text, cuts)
@@ -284,37 +312,11 @@ def annotate_tree(
             free = [g[0] for g in here if not g[3]]
             gap = free[-1] if free else here[-1][0]
         inserts.setdefault(gap, []).append((_EMPTY, tag))
-    _insert_tags(content, inserts)
-    _drop_links(root, removed)
-    _link_anchors(root, text, tags)
+    tids = {tag.timex.start: tag.tid for tag in tags}
+    attributes = {tag.tid: _attributes(tag, creation, tids) for tag in tags}
+    _drop_links(root, removed)  # before ours go in: they may point to a tid that was gold's
+    _insert_tags(content, inserts, attributes)
     return written
-
-
-def _link_anchors(root: etree._Element, text: etree._Element, tags: Sequence[_Tag]) -> None:
-    """A value counted from something says from what, as TimeML does: ``anchorTimeID`` is the
-    document creation time's tid, or the tid of the expression it leaned on."""
-    by_start = {tag.timex.start: tag.tid for tag in tags}
-    by_tid = {tag.tid: tag.timex for tag in tags}
-    creation = next(
-        (
-            node.get("tid")
-            for node in root.iter("TIMEX3")
-            if node.get("functionInDocument") == "CREATION_TIME"
-        ),
-        None,
-    )
-    for node in text.iter("TIMEX3"):
-        timex = by_tid.get(node.get("tid") or "")
-        anchor = getattr(timex, "anchor", None)
-        if anchor == "publication":
-            anchor_tid = creation
-        elif anchor == "previous":
-            anchor_tid = by_start.get(getattr(timex, "anchor_start", None) or -1)
-        else:
-            continue
-        node.set("temporalFunction", "true")
-        if anchor_tid is not None and anchor_tid != node.get("tid"):
-            node.set("anchorTimeID", anchor_tid)
 
 
 def serialize(root: etree._Element) -> str:
