@@ -1,5 +1,5 @@
-"""Compiled rule patterns kept between runs: the same matches as compiling them, and a cache
-that is only ever a cache (missing, damaged, foreign, stale or unwritable, it costs compile
+"""Compiled patterns kept between runs: the same matches as compiling them, and a cache that
+is only ever a cache (missing, damaged, foreign, stale or unwritable, it costs compile
 time, never a wrong match or an error)."""
 
 from __future__ import annotations
@@ -15,15 +15,22 @@ from pathlib import Path
 import pytest
 
 from timeline import rule_cache
-from timeline.rule_cache import CACHE_ENV, cache_file, warm_rules
-from timeline.temporal.lexicon import load_lexicon
-from timeline.temporal.programs import (
+from timeline.programs import (
     Program,
     compile_program,
     dump_programs,
     load_programs,
+    re_internal,
     restore,
 )
+from timeline.rule_cache import (
+    CACHE_ENV,
+    cache_file,
+    command_of,
+    restore_patterns,
+    save_patterns,
+)
+from timeline.temporal.lexicon import load_lexicon
 from timeline.temporal.rules import build_rules
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
@@ -112,95 +119,146 @@ def test_a_damaged_or_misplaced_program_is_not_used(damage: dict[str, object]) -
 
 @pytest.fixture
 def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of the test's own, and ``re``'s cache emptied as in a new process: a
+    full one (the patterns of the tests before) takes no restored pattern."""
     folder = tmp_path / "cache"
     monkeypatch.setenv(CACHE_ENV, str(folder))
+    re.purge()
     return folder
 
 
+def _unique(name: str) -> str:
+    """A pattern no other test compiles: restoring it into ``re``'s cache changes nothing
+    for them."""
+    return rf"(?P<{name}>\d+)-{os.getpid()}-{name}"
+
+
+def _table(*sources: str, flags: int = 0) -> dict[str, Program]:
+    table = {}
+    for source in sources:
+        _, program = compile_program(source, flags)
+        assert program is not None
+        table[f"{int(flags)}\0{source}"] = program
+    return table
+
+
+def _write(path: Path, data: bytes, mode: int = 0o600) -> None:
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.write_bytes(data)
+    path.chmod(mode)
+
+
 def _refuse_to_compile(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(source: str, flags: int = 0) -> None:
-        raise AssertionError(f"compiled: {source[:40]}")
+    """``re`` may serve patterns from its cache, but compiles none."""
 
-    monkeypatch.setattr(rule_cache, "compile_program", refuse)
+    def refuse(source: object, flags: int = 0) -> None:
+        raise AssertionError(f"compiled: {str(source)[:40]}")
+
+    monkeypatch.setattr(re_internal("compiler"), "compile", refuse)
 
 
-def test_the_first_run_saves_the_programs_and_the_next_loads_them(
+def test_restored_patterns_are_compiled_by_no_one(
     cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    warm_rules()
-    path = cache_file()
-    assert path is not None and path.parent == cache_dir and path.is_file()
+    plain, folded = _unique("plain"), _unique("folded")
+    path = cache_file("tag")
+    assert path is not None and path.parent == cache_dir
+    _write(path, dump_programs(_table(plain) | _table(folded, flags=re.IGNORECASE)))
+    assert len(restore_patterns("tag")) == 2
+    with monkeypatch.context() as patched:
+        _refuse_to_compile(patched)
+        match = re.compile(folded, re.IGNORECASE).search(f"x 12-{os.getpid()}-FOLDED")
+        assert match is not None and match["folded"] == "12"
+        assert re.compile(plain).fullmatch(f"7-{os.getpid()}-plain") is not None
+        with pytest.raises(AssertionError) as refused:
+            re.compile(plain, re.IGNORECASE)  # another pattern: these flags were not saved
+    assert str(refused.value).startswith("compiled")
+
+
+def test_a_command_saves_what_it_compiled_once_and_restores_it_after(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = _unique("first"), _unique("second")
+    assert restore_patterns("extract") == {}
+    re.compile(first)
+    save_patterns("extract", {})
+    path = cache_file("extract")
+    assert path is not None and path.is_file()
     assert path.stat().st_mode & 0o077 == 0 and cache_dir.stat().st_mode & 0o077 == 0
+    restored = restore_patterns("extract")
+    assert f"0\0{first}" in restored
     saved = path.read_bytes()
-    assert len(load_programs(saved)) == len(RULES)
-    _refuse_to_compile(monkeypatch)
-    warm_rules()  # every program comes from the file, which is left as it is
+    save_patterns("extract", restored)  # nothing new: the file is left as it was
     assert path.read_bytes() == saved
+    re.compile(second)
+    save_patterns("extract", restored)
+    assert {f"0\0{first}", f"0\0{second}"} <= load_programs(path.read_bytes()).keys()
+    assert cache_file("tag") != path  # each command has its own
 
 
 def test_a_damaged_cache_is_written_again(cache_dir: Path) -> None:
-    cache_dir.mkdir()
-    path = cache_file()
+    path = cache_file("tag")
     assert path is not None
-    path.write_bytes(b"\x00 not a table")
-    path.chmod(0o600)
-    warm_rules()
-    assert len(load_programs(path.read_bytes())) == len(RULES)
+    _write(path, b"\x00 not a table")
+    assert restore_patterns("tag") == {}
+    re.compile(_unique("mended"))
+    save_patterns("tag", {})
+    assert f"0\0{_unique('mended')}" in load_programs(path.read_bytes())
 
 
-def test_a_cache_others_may_write_is_not_read_but_replaced(
-    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    warm_rules()
-    path = cache_file()
+def test_a_cache_others_may_write_is_not_read(cache_dir: Path) -> None:
+    source = _unique("shared")
+    path = cache_file("tag")
     assert path is not None
-    path.chmod(0o666)
-    compiled: list[str] = []
-    real = rule_cache.compile_program
-
-    def counting(source: str, flags: int = 0) -> object:
-        compiled.append(source)
-        return real(source, flags)
-
-    monkeypatch.setattr(rule_cache, "compile_program", counting)
-    warm_rules()
-    assert len(compiled) == len(RULES)
-    assert path.stat().st_mode & 0o077 == 0  # the new file is the user's alone
+    _write(path, dump_programs(_table(source)), mode=0o666)
+    assert restore_patterns("tag") == {}
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
 def test_a_pipe_where_the_cache_should_be_does_not_block(cache_dir: Path) -> None:
     cache_dir.mkdir()
-    path = cache_file()
+    path = cache_file("tag")
     assert path is not None
     os.mkfifo(path)
-    warm_rules()  # returns: the pipe is neither waited on nor read
-    assert len(load_programs(path.read_bytes())) == len(RULES)
+    assert restore_patterns("tag") == {}  # returns: the pipe is neither waited on nor read
 
 
-def test_with_the_cache_off_or_unwritable_patterns_wait_for_the_texts(
+def test_with_the_cache_off_or_unwritable_nothing_is_read_or_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Nothing is compiled ahead: a short article compiles only the half of the rules it
-    needs, as it did before the cache."""
-    _refuse_to_compile(monkeypatch)
     monkeypatch.setattr(rule_cache, "_save", lambda *args: pytest.fail("saved"))
     monkeypatch.setenv(CACHE_ENV, "")
-    assert cache_file() is None
-    warm_rules()
+    assert cache_file("tag") is None
+    assert restore_patterns("tag") == {}
+    re.compile(_unique("off"))
+    save_patterns("tag", {})
     blocker = tmp_path / "a file"
     blocker.write_text("in the way", encoding="utf-8")
     monkeypatch.setenv(CACHE_ENV, str(blocker / "cache"))
-    warm_rules()
+    save_patterns("tag", {})
     assert blocker.read_text(encoding="utf-8") == "in the way"
+
+
+@pytest.mark.parametrize(
+    ("arguments", "command"),
+    [
+        (["tag", "-f", "timeml", "x.tml"], "tag"),
+        (["--help"], "timeline"),
+        ([], "timeline"),
+        (["../../etc"], "timeline"),
+        (["Tag"], "timeline"),
+    ],
+)
+def test_the_cache_file_is_named_after_the_command(arguments: list[str], command: str) -> None:
+    assert command_of(arguments) == command
 
 
 def test_two_python_builds_keep_a_file_each(
     cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first = cache_file()
+    first = cache_file("tag")
     monkeypatch.setattr(rule_cache, "build_name", lambda: "cpython-311 3.11.99 another")
-    second = cache_file()
+    second = cache_file("tag")
     assert first is not None and second is not None
     assert first != second and first.parent == second.parent == cache_dir
 
@@ -211,10 +269,10 @@ def test_without_a_setting_the_cache_is_the_platforms_cache_folder(
     import platformdirs
 
     monkeypatch.delenv(CACHE_ENV, raising=False)
-    path = cache_file()
+    path = cache_file("tag")
     assert path is not None
     assert path.parent == Path(platformdirs.user_cache_dir("timeline", appauthor=False))
-    assert path.name.startswith(f"patterns-{sys.implementation.cache_tag}-")
+    assert path.name.startswith(f"patterns-tag-{sys.implementation.cache_tag}-")
 
 
 def test_a_cache_setting_with_a_tilde_is_in_the_home_folder(
@@ -222,7 +280,7 @@ def test_a_cache_setting_with_a_tilde_is_in_the_home_folder(
 ) -> None:
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv(CACHE_ENV, "~/patterns")
-    path = cache_file()
+    path = cache_file("tag")
     assert path is not None and path.parent == tmp_path / "patterns"
 
 
@@ -241,7 +299,7 @@ def test_tag_writes_the_same_timeml_with_a_cold_a_warm_a_damaged_and_no_cache(
 ) -> None:
     article = str(SAMPLES / "harbor-bridge.txt")
     cache = tmp_path / "cache"
-    outputs = []
+    outputs, saved = [], []
     for setting in ("cold", "warm", "damaged", "off"):
         if setting == "damaged":
             (path,) = cache.iterdir()
@@ -254,10 +312,17 @@ def test_tag_writes_the_same_timeml_with_a_cold_a_warm_a_damaged_and_no_cache(
         )
         assert done.returncode == 0, done.stderr
         outputs.append(out.read_text(encoding="utf-8"))
+        saved.append({path.name: path.read_bytes() for path in cache.iterdir()})
     assert outputs[0] == outputs[1] == outputs[2] == outputs[3]
     assert "<TIMEX3" in outputs[0]
-    (path,) = cache.iterdir()
-    assert len(load_programs(path.read_bytes())) == len(RULES)  # mended
+    assert saved[0] == saved[1]  # the warm run compiled nothing new, so saved nothing
+    ((name, data),) = saved[2].items()
+    assert name.startswith("patterns-tag-")
+    programs = load_programs(data)
+    assert programs.keys() == load_programs(saved[0][name]).keys()  # mended
+    assert all(restore(program, program.source) for program in programs.values())
+    sources = {program.source for program in programs.values()}
+    assert any(rule.pattern.full_source() in sources for rule in RULES)
 
 
 def _damage_one_program(path: Path) -> None:
@@ -272,11 +337,18 @@ def _damage_one_program(path: Path) -> None:
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_extract_fills_the_cache_on_one_process_and_on_workers(tmp_path: Path, jobs: str) -> None:
+def test_extract_saves_the_rules_on_one_process_and_for_its_workers(
+    tmp_path: Path, jobs: str
+) -> None:
+    """With workers, this process compiles the rules too, so that they are saved for the
+    next run's workers to restore."""
     cache = tmp_path / "cache"
     articles = [str(path) for path in sorted(SAMPLES.glob("*.txt"))[:2]]
     output = ["-o", str(tmp_path / "timeline.json")]
     done = _run(tmp_path, str(cache), "extract", "-p", "2024-03-14", "-j", jobs, *articles, *output)
     assert done.returncode == 0, done.stderr
     (path,) = cache.iterdir()
-    assert len(load_programs(path.read_bytes())) == len(RULES)
+    assert path.name.startswith("patterns-extract-")
+    sources = {program.source for program in load_programs(path.read_bytes()).values()}
+    rules = [rule.pattern.full_source() in sources for rule in RULES]
+    assert all(rules) if jobs == "2" else any(rules)

@@ -38,20 +38,21 @@ def test_sigterm_ends_the_workers_before_their_tasks_finish(tmp_path: Path) -> N
     assert not list(tmp_path.glob("finished-*"))  # and none of them went on to the end
 
 
-def test_prepare_runs_once_before_the_first_item_in_this_process_too() -> None:
-    """On one process the work's preparation (the pattern cache) still runs, once, and not
-    at all when there is nothing to do."""
-    log: list[str] = []
+def _mark_prepared(folder: Path) -> None:
+    (folder / f"prepared-{os.getpid()}").touch()
 
-    def prepare() -> None:
-        log.append("prepared")
 
-    def work(item: int) -> int:
-        log.append(f"item {item}")
-        return item * 2
+def _worker_id(folder: Path, item: int) -> int:
+    return os.getpid()
 
-    assert list(ordered_map(work, [1, 2], jobs=1, prepare=prepare)) == [2, 4]
-    assert log == ["prepared", "item 1", "item 2"]
-    log.clear()
-    assert list(ordered_map(work, [], jobs=1, prepare=prepare)) == []
-    assert log == []
+
+def test_prepare_runs_in_each_worker_before_its_work_and_not_here(tmp_path: Path) -> None:
+    """Workers get what this process set up for itself (the restored patterns) from
+    ``prepare``; on one process it is not run again."""
+    prepare = functools.partial(_mark_prepared, tmp_path)
+    work = functools.partial(_worker_id, tmp_path)
+    assert list(ordered_map(work, [1, 2], jobs=1, prepare=prepare)) == [os.getpid()] * 2
+    assert not list(tmp_path.iterdir())
+    workers = set(ordered_map(work, range(6), jobs=2, prepare=prepare))
+    prepared = {int(path.name.removeprefix("prepared-")) for path in tmp_path.iterdir()}
+    assert workers and workers <= prepared and os.getpid() not in prepared

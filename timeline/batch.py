@@ -54,7 +54,8 @@ from timeline.pipeline import (
     article_info,
     assemble,
 )
-from timeline.rule_cache import warm_rules
+from timeline.rule_cache import restore_patterns
+from timeline.temporal import compile_rules
 from timeline.workers import ordered_map
 
 if TYPE_CHECKING:
@@ -256,7 +257,11 @@ def run_tasks(
 ) -> Generator[Outcome, None, None]:
     """Outcomes in task order, from this process or from ``jobs`` worker processes."""
     work = functools.partial(run_task, settings=settings)
-    return ordered_map(work, tasks, jobs, prepare=warm_rules)
+    if jobs > 1:
+        # Here too, though the workers tag: this process saves the patterns it compiled for
+        # the next run's workers to restore (from the cache already, when it was warm).
+        compile_rules()
+    return ordered_map(work, tasks, jobs, prepare=functools.partial(restore_patterns, "extract"))
 
 
 def _take(outcome: Outcome, reporter: Reporter) -> None:

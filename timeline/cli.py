@@ -382,9 +382,16 @@ def main() -> None:
     about 0.07 s of CPU after ``timeline tag`` over 256 files, for a process that is ending.
     Frozen first (the last exit handler to be registered runs first), they are passed over;
     the memory goes back with the process all the same.
+
+    The patterns the command compiled last time are put back into ``re``'s cache first,
+    before the command imports its modules, and any new ones are saved as it exits (see
+    ``rule_cache``).
     """
     from timeline.output import stdout_error
+    from timeline.rule_cache import command_of, restore_patterns, save_patterns
 
+    command = command_of(sys.argv[1:])
+    atexit.register(save_patterns, command, restore_patterns(command))
     atexit.register(gc.freeze)
     try:
         app()

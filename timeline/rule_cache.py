@@ -1,44 +1,53 @@
-"""The rule patterns' compiled programs, kept between runs in the user's cache folder.
+"""Compiled regular expressions kept between runs of a command, in the user's cache folder.
 
-Compiling the tagger's patterns takes about 0.06 s of CPU, as much as tagging a tenth of
-the TempEval-3 corpus, and every command that tags paid it again. The first run saves the
-programs (``timeline.temporal.programs``); later runs load them in a few milliseconds.
-The file is ``patterns-<python>-<build>.marshal`` in ``TIMELINE_CACHE_DIR`` when that is set
+Compiling patterns is the largest cost of a ``timeline tag`` run before its first document:
+the rules' long patterns, the trigger scanner's, and the modules' own (read at import).
+``re`` parses each one in Python. A command's first run saves the programs of every
+pattern it compiled (``timeline.programs``); later runs put them back into ``re``'s own
+cache before anything is imported, so each ``re.compile`` of the same pattern finds it
+there and nothing is parsed again. One file per command (a ``tag`` run does not restore
+what ``extract`` compiled for HTML pages), named after the Python build:
+``patterns-<command>-<python>-<build>.marshal``, in ``TIMELINE_CACHE_DIR`` when that is set
 (set empty, nothing is read or written) or else the platform's cache folder for
-``timeline``. It is a cache only: a missing, stale or damaged file costs the compilation;
-a file that is not the user's own, or that others may write, is not read; a folder that
-cannot be written leaves the patterns to be compiled as texts need them.
+``timeline``.
+
+It is a cache only: a missing, stale or damaged file costs the compilation; a file that is
+not the user's own, or that others may write, is not read; a folder that cannot be written
+is passed over. ``re``'s cache is private (a dict of patterns by type, source and flags in
+Python 3.10 to 3.13): where it is not what this expects, nothing is restored or saved.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 import sys
+from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from pathlib import Path
 
-from timeline.temporal.lexicon import load_lexicon
-from timeline.temporal.openings import digest
-from timeline.temporal.programs import (
-    Program,
-    build_name,
-    compile_program,
-    dump_programs,
-    load_programs,
-    restore,
-)
-from timeline.temporal.rules import build_rules
+from timeline.programs import Program, build_name, compile_program, dump_programs, load_programs
+from timeline.programs import restore as restore_program
 
-__all__ = ["CACHE_ENV", "cache_file", "warm_rules"]
+__all__ = ["CACHE_ENV", "cache_file", "command_of", "restore_patterns", "save_patterns"]
 
 #: Where the cache folder is; empty: no cache.
 CACHE_ENV = "TIMELINE_CACHE_DIR"
+#: The compiled patterns ``re`` keeps; 3.12 added a small second table in front of it.
+_RE_CACHES = ("_cache", "_cache2")
 
 
-def cache_file() -> Path | None:
-    """This Python build's file of programs; ``None`` when the cache is turned off.
+def command_of(arguments: Sequence[str]) -> str:
+    """The command a command line runs (``tag`` for ``timeline tag -f timeml ...``), as the
+    name of its cache file; ``timeline`` when it names none (``timeline --help``)."""
+    named = next((argument for argument in arguments if not argument.startswith("-")), "")
+    return named if named.isascii() and named.isalpha() and named.islower() else "timeline"
+
+
+def cache_file(command: str) -> Path | None:
+    """This Python build's file of patterns for ``command``; ``None`` when the cache is off.
 
     Named after the build (two 3.11 interpreters on one machine keep a file each)."""
     configured = os.environ.get(CACHE_ENV)
@@ -49,34 +58,57 @@ def cache_file() -> Path | None:
 
         configured = platformdirs.user_cache_dir("timeline", appauthor=False)
     build = hashlib.sha256(build_name().encode()).hexdigest()[:12]
-    name = f"patterns-{sys.implementation.cache_tag}-{build}.marshal"
+    name = f"patterns-{command}-{sys.implementation.cache_tag}-{build}.marshal"
     return Path(configured).expanduser().absolute() / name
 
 
-def warm_rules() -> None:
-    """Compiles the rule patterns now, from the cache where it has them, and saves them
-    when it lacked any. For commands that tag: most texts need most of the patterns. With
-    the cache off, or a folder that cannot be written, patterns are left to be compiled as
-    texts need them, as a short article needs only half of them."""
-    path = cache_file()
+def _key(source: str, flags: int) -> str:
+    return f"{int(flags)}\0{source}"
+
+
+def restore_patterns(command: str) -> dict[str, Program]:
+    """Puts ``command``'s saved patterns into ``re``'s cache, so that compiling any of them
+    again in this process costs a dictionary look-up; returns those it put there (none
+    when there was no file). Called before the command imports its modules."""
+    path = cache_file(command)
+    cache = getattr(re, "_cache", None)
+    if path is None or not isinstance(cache, dict):
+        return {}
+    restored: dict[str, Program] = {}
+    room = getattr(re, "_MAXCACHE", 512) - len(cache)
+    for key, program in list(_read(path).items())[: max(room, 0)]:
+        flags_text, _, source = key.partition("\0")
+        flags = int(flags_text) if flags_text.isdigit() else -1
+        pattern = restore_program(program, source)
+        if pattern is not None and flags >= 0 and pattern.flags & flags == flags:
+            cache.setdefault((str, source, flags), pattern)
+            restored[key] = program
+    return restored
+
+
+def save_patterns(command: str, restored: Mapping[str, Program]) -> None:
+    """Saves the patterns this process has compiled (those in ``re``'s cache) as
+    ``command``'s, when any is not among those ``restored``; each new one is compiled
+    once more to read its program. A folder that cannot be written is passed over."""
+    path = cache_file(command)
     if path is None:
         return
-    saved = _read(path)
-    if not saved and not _writable(path.parent):
+    compiled: dict[str, tuple[str, int]] = {}
+    for name in _RE_CACHES:
+        cache = getattr(re, name, None)
+        for entry in list(cache) if isinstance(cache, dict) else ():
+            if isinstance(entry, tuple) and len(entry) == 3 and entry[0] is str:
+                _, source, flags = entry
+                if isinstance(source, str) and type(flags) is int and not flags & re.DEBUG:
+                    compiled[_key(source, flags)] = (source, flags)
+    if compiled.keys() <= restored.keys() or not _writable(path.parent):
         return
     table: dict[str, Program] = {}
-    for rule in build_rules(load_lexicon()):
-        source, flags = rule.pattern.full_source(), rule.pattern.flags
-        key = digest(source, flags)
-        program = saved.get(key)
-        pattern = restore(program, source)
-        if pattern is None:
-            pattern, program = compile_program(source, flags)
-        rule.pattern.adopt(pattern)
+    for key, (source, flags) in compiled.items():
+        program = restored.get(key) or compile_program(source, flags)[1]
         if program is not None:
             table[key] = program
-    if table != saved:
-        _save(path, dump_programs(table))
+    _save(path, dump_programs(table))
 
 
 def _read(path: Path) -> dict[str, Program]:
@@ -119,7 +151,7 @@ def _writable(folder: Path) -> bool:
 def _save(path: Path, data: bytes) -> None:
     """Whole or not at all (a temporary file renamed into place), so processes that save at
     once never leave half a file; a folder that cannot be written is passed over."""
-    import tempfile  # only when the cache lacked something: a run that loads it needs none
+    import tempfile  # only when something new was compiled: a run that restored needs none
 
     with suppress(OSError):
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".patterns-")

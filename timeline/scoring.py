@@ -14,7 +14,6 @@ from timeline.evaluation import (
     report_to_dict,
     score_documents,
 )
-from timeline.rule_cache import warm_rules
 from timeline.temporal import tag_text
 from timeline.temporal.resolver import Mode
 from timeline.timeml import TimemlDocument, TimemlError, TimemlTimex, read_timeml
@@ -39,7 +38,6 @@ def _gold_files(gold_dir: Path) -> list[Path]:
 
 
 def evaluate_tagger(gold_dir: Path, mode: Mode = "auto") -> EvalReport:
-    warm_rules()
     pairs = []
     for path in _gold_files(gold_dir):
         try:

@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +22,7 @@ from timeline.ingest.dispatch import (
     read_source,
 )
 from timeline.output import StagedFiles, emit, is_folder_path, new_folder, output_path
-from timeline.rule_cache import warm_rules
+from timeline.rule_cache import restore_patterns
 from timeline.temporal import TaggedExpression, compile_rules, tag_text
 from timeline.temporal.resolver import Mode
 from timeline.timeml import TimemlError, document_from_tree, parse_tree
@@ -189,14 +190,13 @@ def _tag_all(units: Sequence[_Unit], jobs: int = 1) -> Iterator[TagResult | _Fai
     results are the same.
     """
     if jobs > 1 and can_fork():
-        warm_rules()  # the patterns the cache has, or all of them when it had none
-        compile_rules()  # the rest, here, once, before any worker is forked
+        compile_rules()  # here, once, before any worker is forked
         size = max(1, min(UNITS_PER_TASK, len(units) // (jobs * IN_FLIGHT_PER_JOB)))
         tasks = [units[at : at + size] for at in range(0, len(units), size)]
         for results in ordered_map(_tag_units, tasks, jobs, start="fork"):
             yield from results
         return
-    yield from ordered_map(_tag_unit, units, jobs, prepare=warm_rules)
+    yield from ordered_map(_tag_unit, units, jobs, prepare=partial(restore_patterns, "tag"))
 
 
 def expressions_json(results: Sequence[TagResult]) -> str:

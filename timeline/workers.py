@@ -41,21 +41,20 @@ def ordered_map(
     items: Iterable[Item],
     jobs: int,
     start: Literal["spawn", "fork"] = "spawn",
-    prepare: Callable[[], None] | None = None,
+    prepare: Callable[[], object] | None = None,
 ) -> Generator[Result, None, None]:
     """``work(item)`` for every item, in order, in this process or on ``jobs`` workers.
 
     ``work`` and the items are pickled (a module-level function, or a partial of one).
     ``spawn`` starts fresh interpreters (safe anywhere); ``fork`` copies this process, so
     what it has already built (compiled patterns) is there for free. ``prepare`` (a
-    module-level function) runs once in each process that does the work, before its first
-    item: in each worker as it starts, or here. An exception in ``work`` is raised here;
+    module-level function, or a partial of one) runs in each worker as it starts, to give
+    it what this process set up for itself (the restored patterns). An exception in
+    ``work`` is raised here;
     stopping early (an error, Ctrl-C, SIGTERM) ends the workers.
     """
     if jobs <= 1:
-        for count, item in enumerate(items):
-            if count == 0 and prepare is not None:
-                prepare()
+        for item in items:
             yield work(item)
         return
     import multiprocessing
@@ -82,7 +81,7 @@ def ordered_map(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _start_worker(prepare: Callable[[], None] | None) -> None:
+def _start_worker(prepare: Callable[[], object] | None) -> None:
     ignore_stop_signals()
     if prepare is not None:
         prepare()

@@ -108,7 +108,7 @@ def opening_class(source: str, flags: int = 0) -> str | None:
     """
     if _GLOBAL_FLAGS.match(source):
         return None
-    from timeline.temporal.programs import re_internal  # offline work: not loaded to tag
+    from timeline.programs import re_internal  # offline work: not loaded to tag
 
     parser = re_internal("parser")
     tree = parser.parse(source, flags)

@@ -48,12 +48,6 @@ class LazyPattern:
         """What is compiled: the source behind its opening lookahead."""
         return with_opening(self.source, self.flags)
 
-    def adopt(self, pattern: re.Pattern[str]) -> None:
-        """Takes ``pattern``, the compiled ``full_source()`` made another way (from a saved
-        program, see ``programs``), unless the pattern is compiled already."""
-        if self._compiled is None:
-            self._compiled = pattern
-
 
 def rx(source: str, flags: int = 0) -> LazyPattern:
     """A pattern that starts and ends on word boundaries (hyphens count as word characters).
