@@ -285,7 +285,18 @@ def test_comments_and_processing_instructions_in_text_survive() -> None:
 
 
 _PIECES = st.sampled_from(
-    ["a", "bc", "d e", "&amp;", "<X/>", "<!--c-->", '<TIMEX3 tid="t9">q</TIMEX3>']
+    [
+        "a",
+        "bc",
+        "d e",
+        "&amp;",
+        "&#233;",
+        "<X/>",
+        "<!--c-->",
+        "<?p i?>",
+        "<![CDATA[<c>]]>",
+        '<TIMEX3 tid="t9">q</TIMEX3>',
+    ]
 )
 
 

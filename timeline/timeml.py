@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, cast
+from typing import Protocol
 
 from lxml import etree
 
@@ -195,16 +194,17 @@ def document_from_tree(root: etree._Element, name: str, *, timexes: bool = True)
     """The plain text of <TEXT>, its TIMEX3 spans, the DOCID and the DCT.
 
     Without ``timexes`` (tagging has no use for the gold spans), the TIMEX3s are not
-    located and the text is lxml's own join of the text pieces: the same string, at a
-    fraction of the cost of a walk in Python.
+    located and the text is libxml2's own: the same string (text and CDATA, no comment or
+    processing instruction), at a tenth of the cost of joining lxml's text pieces (each
+    made a Python string) and a fraction of a walk in Python.
     """
     text = text_element(root, name)
     if timexes:
         plain_text, spans = _text_and_spans(text, name)
     else:
         _refuse_nested_timex(text, name)
-        pieces = cast("Iterator[str]", text.itertext())  # str in Python 3, whatever the stubs say
-        plain_text, spans = "".join(pieces), []
+        plain: str = etree.tostring(text, method="text", encoding="unicode", with_tail=False)
+        plain_text, spans = plain, []
     docid, dct_value = _header(root, text)
     return TimemlDocument(
         name=name,
