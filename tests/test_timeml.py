@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 from timeline.timeml import (
     TimemlError,
@@ -275,6 +276,41 @@ def test_links_to_replaced_timexes_are_dropped_and_events_kept() -> None:
     assert 'lid="l3"' not in written
     for kept in ('lid="l2"', 'lid="l4"', '<MAKEINSTANCE eiid="ei1" eventID="e1"/>', "said</EVENT>"):
         assert kept in written
+
+
+@dataclass(frozen=True)
+class Counted(Span):
+    anchor: str | None = None
+    anchor_start: int | None = None
+
+
+def test_links_inside_text_are_dropped_after_our_tags_are_in_and_event_links_kept() -> None:
+    """A TLINK may sit in <TEXT> (some corpora put links beside their events): dropping it
+    must not take the tags placed around it; SLINKs and ALINKs never refer to times."""
+    src = (
+        '<TimeML><TEXT>Monday <TIMEX3 tid="t1" type="DATE" value="X">x</TIMEX3>'
+        '<TLINK lid="l1" relType="BEFORE" timeID="t1" relatedToTime="t1"/> and Tuesday'
+        '<SLINK lid="l2" relType="MODAL" eventInstanceID="ei1" subordinatedEventInstance="ei2"/>'
+        '<ALINK lid="l3" relType="INITIATES" eventInstanceID="ei1" relatedToEventInstance="ei2"/>'
+        "</TEXT></TimeML>"
+    )
+    written = write_timeml(src, [Span(0, 6, "DATE", "1"), Span(13, 20, "DATE", "2")])
+    assert [(t.text, t.value) for t in parse_timeml(written, "x").timexes] == [
+        ("Monday", "1"),
+        ("Tuesday", "2"),
+    ]
+    assert 'lid="l1"' not in written and 'lid="l2"' in written and 'lid="l3"' in written
+
+
+def test_an_expression_counted_from_one_at_the_start_of_the_text_names_it() -> None:
+    src = "<TimeML><TEXT>Monday and the next day</TEXT></TimeML>"
+    spans = [
+        Span(0, 6, "DATE", "2000-01-03"),
+        Counted(11, 23, "DATE", "2000-01-04", None, "previous", 0),
+    ]
+    root = etree.fromstring(write_timeml(src, spans).encode())
+    first, second = root.iter("TIMEX3")
+    assert second.get("anchorTimeID") == first.get("tid") == "t1"
 
 
 def test_comments_and_processing_instructions_in_text_survive() -> None:

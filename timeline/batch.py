@@ -253,7 +253,7 @@ def _pre_read(
 
 
 def run_tasks(
-    tasks: Iterable[Task], settings: Settings, jobs: int
+    tasks: Iterable[Task], settings: Settings, jobs: int, command: str = "extract"
 ) -> Generator[Outcome, None, None]:
     """Outcomes in task order, from this process or from ``jobs`` worker processes."""
     work = functools.partial(run_task, settings=settings)
@@ -261,7 +261,7 @@ def run_tasks(
         # Here too, though the workers tag: this process saves the patterns it compiled for
         # the next run's workers to restore (from the cache already, when it was warm).
         compile_rules()
-    return ordered_map(work, tasks, jobs, prepare=functools.partial(restore_patterns, "extract"))
+    return ordered_map(work, tasks, jobs, prepare=functools.partial(restore_patterns, command))
 
 
 def _take(outcome: Outcome, reporter: Reporter) -> None:
@@ -330,8 +330,10 @@ def run_extract(
     jobs: int = 1,
     options: ExtractOptions = DEFAULT_OPTIONS,
     finish: Finish | None = None,
+    command: str = "extract",
 ) -> int:
-    """The ``extract`` command over a batch; returns the exit code (0, or 2 if any failed)."""
+    """The ``extract`` command over a batch (or ``command``, which uses it: its workers
+    restore that command's patterns); returns the exit code (0, or 2 if any failed)."""
     dates = [parse_published(raw) for raw in published]
     stream = fmt == "jsonl"
     if not stream:
@@ -359,7 +361,7 @@ def run_extract(
             articles: list[Article] = []
             # closing: an error here (a full disk) stops the workers now, not at garbage
             # collection.
-            with contextlib.closing(run_tasks(tasks, settings, jobs)) as outcomes:
+            with contextlib.closing(run_tasks(tasks, settings, jobs, command)) as outcomes:
                 for outcome in outcomes:
                     _take(outcome, reporter)
                     if stream:

@@ -390,7 +390,10 @@ def main() -> None:
     from timeline.output import stdout_error
     from timeline.rule_cache import command_of, restore_patterns, save_patterns
 
-    command = command_of(sys.argv[1:])
+    names = {
+        info.name or info.callback.__name__ for info in app.registered_commands if info.callback
+    }
+    command = command_of(sys.argv[1:], names)
     atexit.register(save_patterns, command, restore_patterns(command))
     atexit.register(gc.freeze)
     try:

@@ -23,7 +23,7 @@ import importlib
 import marshal
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "compile_program",
     "dump_programs",
     "load_programs",
+    "load_table",
     "pattern_from",
     "restore",
 ]
@@ -126,24 +127,33 @@ def restore(program: Program | None, source: str) -> re.Pattern[str] | None:
         return None
 
 
-def dump_programs(programs: Mapping[str, Program]) -> bytes:
+def dump_programs(programs: Mapping[str, Program], pending: Iterable[str] = ()) -> bytes:
     """A table of programs (key to program) as bytes, named after this Python build and
-    with a checksum of its contents."""
-    table = marshal.dumps({key: tuple(program) for key, program in programs.items()})
+    with a checksum of its contents; ``pending`` keys are kept with no program."""
+    entries: dict[str, tuple[Any, ...]] = {key: () for key in pending}
+    entries.update((key, tuple(program)) for key, program in programs.items())
+    table = marshal.dumps(entries)
     return marshal.dumps((build_name(), hashlib.sha256(table).hexdigest(), table))
 
 
-def load_programs(data: bytes) -> dict[str, Program]:
-    """The table ``dump_programs`` wrote; empty when it was made by another Python build or
-    is damaged (then the patterns are only compiled again)."""
+def load_table(data: bytes) -> tuple[dict[str, Program], frozenset[str]]:
+    """The programs and the pending keys ``dump_programs`` wrote; none when the table was
+    made by another Python build or is damaged (then the patterns are only compiled)."""
     try:
         build, checksum, table = marshal.loads(data)
         if build != build_name() or hashlib.sha256(table).hexdigest() != checksum:
-            return {}
+            return {}, frozenset()
         entries = marshal.loads(table)
-        return {key: Program(*fields) for key, fields in entries.items() if _well_typed(fields)}
+        programs = {key: Program(*fields) for key, fields in entries.items() if _well_typed(fields)}
+        pending = frozenset(key for key, fields in entries.items() if fields == ())
+        return programs, pending
     except Exception:  # marshal's errors for damaged data are several (EOF, value, type)
-        return {}
+        return {}, frozenset()
+
+
+def load_programs(data: bytes) -> dict[str, Program]:
+    """The programs of a table ``dump_programs`` wrote (see :func:`load_table`)."""
+    return load_table(data)[0]
 
 
 def _well_typed(fields: Any) -> bool:

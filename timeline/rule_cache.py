@@ -2,19 +2,23 @@
 
 Compiling patterns is the largest cost of a ``timeline tag`` run before its first document:
 the rules' long patterns, the trigger scanner's, and the modules' own (read at import).
-``re`` parses each one in Python. A command's first run saves the programs of every
-pattern it compiled (``timeline.programs``); later runs put them back into ``re``'s own
-cache before anything is imported, so each ``re.compile`` of the same pattern finds it
-there and nothing is parsed again. One file per command (a ``tag`` run does not restore
-what ``extract`` compiled for HTML pages), named after the Python build:
-``patterns-<command>-<python>-<build>.marshal``, in ``TIMELINE_CACHE_DIR`` when that is set
-(set empty, nothing is read or written) or else the platform's cache folder for
-``timeline``.
+``re`` parses each one in Python. A command saves the programs of the patterns it compiled
+(``timeline.programs``); its later runs put them back into ``re``'s own cache as the
+command starts, before it imports its modules, so each ``re.compile`` of the same pattern
+finds it there and is not parsed again (what the ``timeline`` module and typer compile as
+they are imported comes before, and is compiled as usual). A pattern is kept once two runs
+in a row have compiled it: a library that builds a pattern from a set (whose order changes
+from run to run) would otherwise add one to the file, and rewrite it, on every run. One
+file per command (a ``tag`` run does not restore what ``extract`` compiled for web pages),
+named after the Python build: ``patterns-<command>-<python>-<build>.marshal``, in
+``TIMELINE_CACHE_DIR`` when that is set (set empty, nothing is read or written) or else the
+platform's cache folder for ``timeline``.
 
-It is a cache only: a missing, stale or damaged file costs the compilation; a file that is
-not the user's own, or that others may write, is not read; a folder that cannot be written
-is passed over. ``re``'s cache is private (a dict of patterns by type, source and flags in
-Python 3.10 to 3.13): where it is not what this expects, nothing is restored or saved.
+It is a cache only, and never an error: a missing, stale or damaged file costs the
+compilation; a file that is not the user's own, or that others may write, is not read; a
+folder that cannot be written is passed over. ``re``'s cache is private (a dict of
+patterns by type, source and flags in Python 3.10 to 3.13): where it is not what this
+expects, nothing is restored or saved.
 """
 
 from __future__ import annotations
@@ -24,26 +28,47 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Sequence
 from contextlib import suppress
 from pathlib import Path
+from typing import NamedTuple
 
-from timeline.programs import Program, build_name, compile_program, dump_programs, load_programs
+from timeline.programs import Program, build_name, compile_program, dump_programs, load_table
 from timeline.programs import restore as restore_program
 
-__all__ = ["CACHE_ENV", "cache_file", "command_of", "restore_patterns", "save_patterns"]
+__all__ = [
+    "CACHE_ENV",
+    "Restored",
+    "cache_file",
+    "command_of",
+    "restore_patterns",
+    "save_patterns",
+]
 
 #: Where the cache folder is; empty: no cache.
 CACHE_ENV = "TIMELINE_CACHE_DIR"
 #: The compiled patterns ``re`` keeps; 3.12 added a small second table in front of it.
 _RE_CACHES = ("_cache", "_cache2")
+#: The command name of a command line that names none of the program's commands.
+NO_COMMAND = "timeline"
 
 
-def command_of(arguments: Sequence[str]) -> str:
-    """The command a command line runs (``tag`` for ``timeline tag -f timeml ...``), as the
-    name of its cache file; ``timeline`` when it names none (``timeline --help``)."""
+class Restored(NamedTuple):
+    """What a command's file held: the programs put into ``re``'s cache, and the patterns
+    its last run compiled that are kept once a second run compiles them too."""
+
+    programs: dict[str, Program]
+    pending: frozenset[str]
+
+
+_NOTHING = Restored({}, frozenset())
+
+
+def command_of(arguments: Sequence[str], commands: Collection[str]) -> str:
+    """The command a command line runs (``tag`` for ``timeline tag -f timeml ...``), one of
+    ``commands``; ``timeline`` when it names none (``timeline --help``, a misspelt one)."""
     named = next((argument for argument in arguments if not argument.startswith("-")), "")
-    return named if named.isascii() and named.isalpha() and named.islower() else "timeline"
+    return named if named in commands else NO_COMMAND
 
 
 def cache_file(command: str) -> Path | None:
@@ -66,30 +91,45 @@ def _key(source: str, flags: int) -> str:
     return f"{int(flags)}\0{source}"
 
 
-def restore_patterns(command: str) -> dict[str, Program]:
+def restore_patterns(command: str) -> Restored:
     """Puts ``command``'s saved patterns into ``re``'s cache, so that compiling any of them
-    again in this process costs a dictionary look-up; returns those it put there (none
-    when there was no file). Called before the command imports its modules."""
+    again in this process costs a dictionary look-up; returns what it put there and the
+    patterns waiting for a second run. Never an error: a cache that cannot be read (a
+    home folder that cannot be found, say) restores nothing."""
+    try:
+        return _restore(command)
+    except Exception:  # a cache is only a cache
+        return _NOTHING
+
+
+def _restore(command: str) -> Restored:
     path = cache_file(command)
     cache = getattr(re, "_cache", None)
     if path is None or not isinstance(cache, dict):
-        return {}
+        return _NOTHING
+    saved, pending = _read(path)
     restored: dict[str, Program] = {}
     room = getattr(re, "_MAXCACHE", 512) - len(cache)
-    for key, program in list(_read(path).items())[: max(room, 0)]:
+    for key, program in list(saved.items())[: max(room, 0)]:
         flags_text, _, source = key.partition("\0")
-        flags = int(flags_text) if flags_text.isdigit() else -1
+        flags = int(flags_text) if flags_text.isdecimal() else -1
         pattern = restore_program(program, source)
         if pattern is not None and flags >= 0 and pattern.flags & flags == flags:
             cache.setdefault((str, source, flags), pattern)
             restored[key] = program
-    return restored
+    return Restored(restored, pending)
 
 
-def save_patterns(command: str, restored: Mapping[str, Program]) -> None:
-    """Saves the patterns this process has compiled (those in ``re``'s cache) as
-    ``command``'s, when any is not among those ``restored``; each new one is compiled
-    once more to read its program. A folder that cannot be written is passed over."""
+def save_patterns(command: str, restored: Restored) -> None:
+    """Saves what this process compiled (the patterns in ``re``'s cache) for ``command``:
+    a pattern that waited for this run is kept, and compiled once more to read its
+    program; the others wait for the next run. The file is written only when a pattern is
+    kept or more of them wait than before. Never an error, even when interrupted."""
+    with suppress(Exception, KeyboardInterrupt):  # run as the process exits
+        _store(command, restored)
+
+
+def _store(command: str, restored: Restored) -> None:
     path = cache_file(command)
     if path is None:
         return
@@ -101,33 +141,38 @@ def save_patterns(command: str, restored: Mapping[str, Program]) -> None:
                 _, source, flags = entry
                 if isinstance(source, str) and type(flags) is int and not flags & re.DEBUG:
                     compiled[_key(source, flags)] = (source, flags)
-    if compiled.keys() <= restored.keys() or not _writable(path.parent):
+    new = compiled.keys() - restored.programs.keys()
+    kept = new & restored.pending
+    pending = frozenset(new - kept)
+    if not kept and len(pending) <= len(restored.pending):
         return
-    table: dict[str, Program] = {}
-    for key, (source, flags) in compiled.items():
-        program = restored.get(key) or compile_program(source, flags)[1]
+    if not _writable(path.parent):
+        return
+    table = dict(restored.programs)
+    for key in kept:
+        program = compile_program(*compiled[key])[1]
         if program is not None:
             table[key] = program
-    _save(path, dump_programs(table))
+    _save(path, dump_programs(table, pending))
 
 
-def _read(path: Path) -> dict[str, Program]:
-    """The saved programs, from a regular file of the user's own that only they may write;
-    an empty table otherwise (no file, another user's, a pipe, a damaged one)."""
+def _read(path: Path) -> tuple[dict[str, Program], frozenset[str]]:
+    """The saved programs and pending keys, from a regular file of the user's own that only
+    they may write; none otherwise (no file, another user's, a pipe, a damaged one)."""
     try:
         handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK)
     except OSError:
-        return {}
+        return {}, frozenset()
     try:
         info = os.fstat(handle)
         if not stat.S_ISREG(info.st_mode) or not _own(info):
-            return {}
+            return {}, frozenset()
         chunks = []
         while chunk := os.read(handle, max(info.st_size, 1 << 16)):
             chunks.append(chunk)
-        return load_programs(b"".join(chunks))
+        return load_table(b"".join(chunks))
     except OSError:
-        return {}
+        return {}, frozenset()
     finally:
         os.close(handle)
 

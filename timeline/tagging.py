@@ -189,8 +189,11 @@ def _tag_all(units: Sequence[_Unit], jobs: int = 1) -> Iterator[TagResult | _Fai
     Unixes), they are forked once the patterns are compiled, so each starts ready. The
     results are the same.
     """
+    if jobs > 1:
+        # Here, once: forked workers start with them, and this process saves them for the
+        # next run's spawned workers to restore.
+        compile_rules()
     if jobs > 1 and can_fork():
-        compile_rules()  # here, once, before any worker is forked
         size = max(1, min(UNITS_PER_TASK, len(units) // (jobs * IN_FLIGHT_PER_JOB)))
         tasks = [units[at : at + size] for at in range(0, len(units), size)]
         for results in ordered_map(_tag_units, tasks, jobs, start="fork"):

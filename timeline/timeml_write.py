@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -165,7 +165,8 @@ def _attributes(tag: _Tag, creation: str | None, tids: dict[int, str]) -> dict[s
     if anchor == "publication":
         anchor_tid = creation
     elif anchor == "previous":
-        anchor_tid = tids.get(getattr(timex, "anchor_start", None) or -1)
+        leaned_on = getattr(timex, "anchor_start", None)
+        anchor_tid = tids.get(leaned_on) if leaned_on is not None else None
     else:
         return attributes
     attributes["temporalFunction"] = "true"
@@ -212,8 +213,9 @@ def _insert_tags(
                 put(comment, spot)
 
 
-def _drop_links(root: etree._Element, removed: set[str]) -> None:
-    """TLINKs to a TIMEX3 that is gone are dropped; TIMEX3 attributes pointing there too.
+def _drop_links(root: etree._Element, removed: set[str], ours: Collection[str]) -> None:
+    """TLINKs to a TIMEX3 that is gone are dropped; TIMEX3 attributes pointing there too,
+    except in the TIMEX3s we wrote (tids ``ours``), whose anchors are our own tags.
 
     Only these refer to a TIMEX3 in TimeML (SLINKs and ALINKs relate events): reading the
     attributes of every link costs more than the rest of writing the tags.
@@ -222,6 +224,8 @@ def _drop_links(root: etree._Element, removed: set[str]) -> None:
         return
     for node in list(root.iter("TLINK", "TIMEX3")):
         is_link = node.tag == "TLINK"
+        if not is_link and node.get("tid") in ours:
+            continue
         names = TLINK_TIME_REFERENCES if is_link else TIMEX_TIME_REFERENCES
         gone = [name for name in names if node.get(name) in removed]
         if not gone:
@@ -314,8 +318,10 @@ def annotate_tree(
         inserts.setdefault(gap, []).append((_EMPTY, tag))
     tids = {tag.timex.start: tag.tid for tag in tags}
     attributes = {tag.tid: _attributes(tag, creation, tids) for tag in tags}
-    _drop_links(root, removed)  # before ours go in: they may point to a tid that was gold's
     _insert_tags(content, inserts, attributes)
+    # After ours are in (a link inside <TEXT> may hold a spot of ours), but past them: they
+    # may point to a tid that was the gold's.
+    _drop_links(root, removed, ours=attributes.keys())
     return written
 
 

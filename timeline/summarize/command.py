@@ -23,4 +23,6 @@ def run_summarize(
     def finish(articles: Sequence[Article], events: Sequence[Event]) -> Timeline:
         return summarize(articles, options, events)
 
-    return run_extract(inputs, published, fmt, output, options.title, jobs, finish=finish)
+    return run_extract(
+        inputs, published, fmt, output, options.title, jobs, finish=finish, command="summarize"
+    )
