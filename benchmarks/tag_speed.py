@@ -27,8 +27,8 @@ beside the one by CPU. Peak memory in-process is the tracemalloc peak of a separ
 pass; for a whole run it is the largest resident set of its processes, in the first runs
 (made before this process grows, which would count into a child's). Whole runs keep the
 compiled patterns in a new cache folder (``TIMELINE_CACHE_DIR``), as a user's runs keep
-them in theirs: the first run compiles them and fills it (its CPU is printed apart), the
-others load them.
+them in theirs: the first two runs compile them (a pattern is kept once two runs in a row
+have compiled it; the first run's CPU is printed apart), the others restore them.
 """
 
 from __future__ import annotations
@@ -365,7 +365,7 @@ def main() -> int:
     paths = sorted(args.corpus.glob("*/*.tml"))
     with tempfile.TemporaryDirectory() as cache:
         # Whole runs keep the compiled patterns in a new cache folder, as a user's runs keep
-        # them in theirs: the first run compiles them and fills it, the others load them.
+        # them in theirs: the first two runs compile them and fill it, the others restore them.
         # The first runs are made now, while this process is small, for their peak memory.
         os.environ["TIMELINE_CACHE_DIR"] = cache
         cold, cold_workers = measure_cli(paths, 1), measure_cli(paths, 2)
@@ -385,7 +385,7 @@ def main() -> int:
         f"{1000 * measured.compile_seconds:.0f} ms."
     )
     print(
-        f"The first whole `-j 1` run, which compiles the patterns and fills the cache: "
+        f"The first whole `-j 1` run, which compiles the patterns (the cache is empty): "
         f"{cold.cpu_seconds or cold.seconds:.2f} s CPU "
         f"(the table: the least of the {args.runs} after it)."
     )
