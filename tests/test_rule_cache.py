@@ -19,7 +19,6 @@ from timeline.programs import (
     Program,
     compile_program,
     dump_programs,
-    load_programs,
     load_table,
     re_internal,
     restore,
@@ -37,6 +36,10 @@ from timeline.temporal.rules import build_rules
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 RULES = build_rules(load_lexicon())
+
+
+def _programs_of(data: bytes) -> dict[str, Program]:
+    return load_table(data)[0]
 
 
 def _texts() -> list[str]:
@@ -58,7 +61,7 @@ def _programs() -> dict[str, Program]:
 
 def test_a_rule_made_from_its_saved_program_matches_as_the_compiled_rule() -> None:
     texts = _texts()
-    loaded = load_programs(dump_programs(_programs()))
+    loaded = _programs_of(dump_programs(_programs()))
     assert len(loaded) == len(RULES)
     for rule in RULES:
         source = rule.pattern.full_source()
@@ -92,11 +95,11 @@ def test_a_bad_pattern_is_the_usual_regex_error() -> None:
 def test_programs_of_another_python_or_damaged_data_are_passed_over() -> None:
     good = dump_programs(_programs())
     build, checksum, table = marshal.loads(good)
-    assert load_programs(marshal.dumps(("cpython-299 another build", checksum, table))) == {}
+    assert _programs_of(marshal.dumps(("cpython-299 another build", checksum, table))) == {}
     flipped = table[:100] + bytes([table[100] ^ 1]) + table[101:]
-    assert load_programs(marshal.dumps((build, checksum, flipped))) == {}  # the checksum
-    assert load_programs(good[: len(good) // 2]) == {}
-    assert load_programs(b"") == {}
+    assert _programs_of(marshal.dumps((build, checksum, flipped))) == {}  # the checksum
+    assert _programs_of(good[: len(good) // 2]) == {}
+    assert _programs_of(b"") == {}
 
 
 @pytest.mark.parametrize(
@@ -222,7 +225,7 @@ def test_a_damaged_cache_is_written_again(cache_dir: Path) -> None:
     _write(path, b"\x00 not a table")
     assert _run_in_process("tag", _unique("mended")) == Restored({}, frozenset())
     _run_in_process("tag", _unique("mended"))
-    assert f"0\0{_unique('mended')}" in load_programs(path.read_bytes())
+    assert f"0\0{_unique('mended')}" in _programs_of(path.read_bytes())
 
 
 def test_a_cache_others_may_write_is_not_read(cache_dir: Path) -> None:
@@ -383,6 +386,6 @@ def test_extract_saves_the_rules_on_one_process_and_for_its_workers(
         assert done.returncode == 0, done.stderr
     (path,) = cache.iterdir()
     assert path.name.startswith("patterns-extract-")
-    sources = {program.source for program in load_programs(path.read_bytes()).values()}
+    sources = {program.source for program in _programs_of(path.read_bytes()).values()}
     rules = [rule.pattern.full_source() in sources for rule in RULES]
     assert all(rules) if jobs == "2" else any(rules)

@@ -286,18 +286,27 @@ class TestAnaphora:
         assert values("in the following days", NEWS_DAY) == [("the following days", "PXD")]
 
 
-def test_timeml_output_says_what_each_value_was_counted_from(tmp_path: Path) -> None:
+def _tag_story(tmp_path: Path, body: str) -> etree._Element:
+    """``timeline tag -f timeml`` of a story created on 2009-12-19 (its DCT ``t0``) whose
+    ``body`` is the <TEXT> element and what follows it; the root of what it wrote."""
     source = tmp_path / "story.tml"
     source.write_text(
         '<?xml version="1.0"?>\n<TimeML><DOCID>story</DOCID><DCT><TIMEX3 tid="t0" type="DATE" '
         'value="2009-12-19" functionInDocument="CREATION_TIME">2009-12-19</TIMEX3></DCT>'
-        "<TEXT>On 1 September 1939 Germany invaded Poland. Two days later Britain declared "
-        "war. Today the border is open.</TEXT></TimeML>\n",
+        f"{body}</TimeML>\n",
         encoding="utf-8",
     )
     result = run("tag", str(source), "-f", "timeml", "-o", str(tmp_path / "out") + "/")
     assert result.exit_code == 0, result.output
-    root = etree.parse(str(tmp_path / "out" / "story.tml")).getroot()
+    return etree.parse(str(tmp_path / "out" / "story.tml")).getroot()
+
+
+def test_timeml_output_says_what_each_value_was_counted_from(tmp_path: Path) -> None:
+    root = _tag_story(
+        tmp_path,
+        "<TEXT>On 1 September 1939 Germany invaded Poland. Two days later Britain declared "
+        "war. Today the border is open.</TEXT>",
+    )
     timexes = {node.text: node for node in root.iter("TIMEX3")}
     stated, later = timexes["1 September 1939"], timexes["Two days later"]
     assert later.get("value") == "1939-09-03"
@@ -311,18 +320,12 @@ def test_an_anchor_on_a_tid_the_gold_tags_used_is_kept_and_their_links_dropped(
 ) -> None:
     """Our tags take the tids of the gold ones they replace: a link to a gold tid goes, but
     our own anchor on that tid stays."""
-    source = tmp_path / "story.tml"
-    source.write_text(
-        '<?xml version="1.0"?>\n<TimeML><DOCID>story</DOCID><DCT><TIMEX3 tid="t0" type="DATE" '
-        'value="2009-12-19" functionInDocument="CREATION_TIME">2009-12-19</TIMEX3></DCT>'
+    root = _tag_story(
+        tmp_path,
         '<TEXT>On <TIMEX3 tid="t1" type="DATE" value="1939-09-01">1 September 1939</TIMEX3> '
         "Germany invaded Poland. Two days later Britain declared war.</TEXT>"
-        '<TLINK lid="l1" relType="BEFORE" timeID="t1" relatedToTime="t0"/></TimeML>\n',
-        encoding="utf-8",
+        '<TLINK lid="l1" relType="BEFORE" timeID="t1" relatedToTime="t0"/>',
     )
-    result = run("tag", str(source), "-f", "timeml", "-o", str(tmp_path / "out") + "/")
-    assert result.exit_code == 0, result.output
-    root = etree.parse(str(tmp_path / "out" / "story.tml")).getroot()
     timexes = {node.text: node for node in root.iter("TIMEX3")}
     assert timexes["1 September 1939"].get("tid") == "t1"
     assert timexes["Two days later"].get("anchorTimeID") == "t1"

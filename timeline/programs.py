@@ -31,7 +31,6 @@ __all__ = [
     "build_name",
     "compile_program",
     "dump_programs",
-    "load_programs",
     "load_table",
     "pattern_from",
     "restore",
@@ -149,11 +148,6 @@ def load_table(data: bytes) -> tuple[dict[str, Program], frozenset[str]]:
         return programs, pending
     except Exception:  # marshal's errors for damaged data are several (EOF, value, type)
         return {}, frozenset()
-
-
-def load_programs(data: bytes) -> dict[str, Program]:
-    """The programs of a table ``dump_programs`` wrote (see :func:`load_table`)."""
-    return load_table(data)[0]
 
 
 def _well_typed(fields: Any) -> bool:

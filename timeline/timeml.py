@@ -203,8 +203,8 @@ def document_from_tree(root: etree._Element, name: str, *, timexes: bool = True)
         plain_text, spans = _text_and_spans(text, name)
     else:
         _refuse_nested_timex(text, name)
-        plain: str = etree.tostring(text, method="text", encoding="unicode", with_tail=False)
-        plain_text, spans = plain, []
+        plain_text = etree.tostring(text, method="text", encoding="unicode", with_tail=False)
+        spans = []
     docid, dct_value = _header(root, text)
     return TimemlDocument(
         name=name,

@@ -50,8 +50,7 @@ def ordered_map(
     what it has already built (compiled patterns) is there for free. ``prepare`` (a
     module-level function, or a partial of one) runs in each worker as it starts, to give
     it what this process set up for itself (the restored patterns). An exception in
-    ``work`` is raised here;
-    stopping early (an error, Ctrl-C, SIGTERM) ends the workers.
+    ``work`` is raised here; stopping early (an error, Ctrl-C, SIGTERM) ends the workers.
     """
     if jobs <= 1:
         for item in items:

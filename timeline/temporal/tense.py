@@ -2,10 +2,11 @@
 
 "said on Friday" is the Friday before the reference date, "will meet on Friday" the one
 after: the cue nearest the expression, within its sentence, decides; a quotation and the
-words around it count as clauses of their own, each read for its cues first. Cues are the phrases
-of ``data/tense_cues.tsv`` and any regular past verb ("Cuba predicted Wednesday"): a word
-in -ed that is not a passive participle ("is based", "will be closed", "markets untouched
-by the crisis") and not listed in the cue file as ``none`` ("alleged", "hundred").
+words around it count as clauses of their own, each read for its cues first. Cues are the
+phrases of ``data/tense_cues.tsv`` and any regular past verb ("Cuba predicted Wednesday"):
+a word in -ed that is not a passive participle ("is based", "will be closed", "markets
+untouched by the crisis") and not listed in the cue file as ``none`` ("alleged",
+"hundred").
 """
 
 from __future__ import annotations
