@@ -1,5 +1,5 @@
-"""Write timeline/temporal/data/openings.tsv from the rule table (run after changing a rule's
-pattern, a trigger or the lexicon; a test says when the file is behind)."""
+"""Write timeline/temporal/data/openings.tsv and reaches.tsv from the rule table (run after
+changing a rule's pattern, a trigger or the lexicon; tests say when a file is behind)."""
 
 from __future__ import annotations
 
@@ -7,16 +7,21 @@ from pathlib import Path
 
 from timeline.temporal.lexicon import load_lexicon
 from timeline.temporal.openings import OPENINGS_FILE, openings_text
-from timeline.temporal.rules import build_rules, named_patterns
+from timeline.temporal.reach import REACHES_FILE, reaches_text
+from timeline.temporal.rules import build_rules, named_patterns, triggered_patterns
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def main() -> None:
-    path = ROOT / "timeline" / "temporal" / "data" / OPENINGS_FILE
-    text = openings_text(named_patterns(build_rules(load_lexicon())))
-    path.write_text(text, encoding="utf-8")
-    print(f"wrote {path.relative_to(ROOT)}")
+    data = ROOT / "timeline" / "temporal" / "data"
+    rules = build_rules(load_lexicon())
+    for name, text in (
+        (OPENINGS_FILE, openings_text(named_patterns(rules))),
+        (REACHES_FILE, reaches_text(triggered_patterns(rules))),
+    ):
+        (data / name).write_text(text, encoding="utf-8")
+        print(f"wrote {(data / name).relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

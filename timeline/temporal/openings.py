@@ -49,11 +49,16 @@ def digest(source: str, flags: int) -> str:
 @cache
 def shipped_openings() -> dict[str, str]:
     """The packaged openings file: digest to class. Missing or unreadable, it is empty."""
-    data = resources.files("timeline.temporal").joinpath("data", OPENINGS_FILE)
+    return parse_openings(packaged_text(OPENINGS_FILE))
+
+
+def packaged_text(name: str) -> str:
+    """A file of the package's ``data`` folder; empty when it is missing or unreadable (the
+    files this reads only make tagging faster)."""
     try:
-        return parse_openings(data.read_text("utf-8"))
+        return resources.files("timeline.temporal").joinpath("data", name).read_text("utf-8")
     except (OSError, UnicodeDecodeError):
-        return {}
+        return ""
 
 
 def parse_openings(text: str) -> dict[str, str]:

@@ -22,9 +22,9 @@ class Rule:
     """A named pattern (named groups only), the resolver of its family and runnable examples.
 
     ``accept`` vetoes a match from its surroundings ("May" the verb, "$2,000"). ``trigger``,
-    when given, matches a word every match of the rule contains ("ago", a month name), or is
-    a tuple of such triggers: the tagger then runs the full pattern only near its hits (see
-    ``scan.rule_matches``).
+    when given, matches a word every match of the rule contains ("ago", a month name) or
+    reads in a lookaround ("1914" of "1914-18"), or is a tuple of such triggers: the tagger
+    then runs the full pattern only near its hits (see ``scan.rule_matches``).
     Rules compare and hash by identity, so a rule table is a cheap cache key.
     """
 
@@ -35,3 +35,9 @@ class Rule:
     examples: tuple[Example, ...] = ()
     accept: Acceptor | None = None
     trigger: Trigger | None = None
+
+
+def trigger_words(rule: Rule) -> frozenset[str]:
+    """The words of a rule's trigger, of each of its parts for a tuple (none for patterns)."""
+    cues = rule.trigger if isinstance(rule.trigger, tuple) else (rule.trigger,)
+    return frozenset().union(*(cue for cue in cues if isinstance(cue, frozenset)))

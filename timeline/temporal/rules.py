@@ -15,14 +15,21 @@ from functools import cache
 from timeline.temporal.lexicon import Lexicon
 from timeline.temporal.patterns import Fragments
 from timeline.temporal.resolver import TimexType
-from timeline.temporal.rulebase import Acceptor, Rule
+from timeline.temporal.rulebase import Acceptor, Rule, trigger_words
 from timeline.temporal.rules_dates import date_rules
 from timeline.temporal.rules_informal import informal_rules
 from timeline.temporal.rules_relative import relative_rules
 from timeline.temporal.rules_spans import span_rules
 from timeline.temporal.rules_times import time_rules
 
-__all__ = ["Acceptor", "Rule", "TimexType", "build_rules", "named_patterns"]
+__all__ = [
+    "Acceptor",
+    "Rule",
+    "TimexType",
+    "build_rules",
+    "named_patterns",
+    "triggered_patterns",
+]
 
 
 @cache
@@ -50,3 +57,13 @@ def named_patterns(rules: Sequence[Rule]) -> list[tuple[str, str, int]]:
             if isinstance(cue, re.Pattern)
         ]
     return found
+
+
+def triggered_patterns(rules: Sequence[Rule]) -> list[tuple[str, str, int, frozenset[str]]]:
+    """Every rule with a trigger as ``(name, source, flags, trigger words)``, as the reaches
+    file lists them (a pattern trigger has no words)."""
+    return [
+        (rule.name, rule.pattern.source, rule.pattern.flags, trigger_words(rule))
+        for rule in rules
+        if rule.trigger is not None
+    ]

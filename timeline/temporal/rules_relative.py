@@ -213,7 +213,7 @@ def relative_rules(f: Fragments) -> list[Rule]:
             rx(
                 r"(?:(?i:the)\s+)?(?:(?i:comparable|corresponding|same)\s+)?"
                 r"(?P<year_ago>(?i:year[-\s]ago|year[-\s]earlier))\s+"
-                r"(?:(?i:first|second|third|fourth|fiscal)[\s-]+)*(?P<noun>(?i:quarter|period))"
+                r"(?:(?i:first|second|third|fourth|fiscal)[\s-]+){0,3}(?P<noun>(?i:quarter|period))"
                 r"|(?P<bare>(?i:year-ago|year-earlier))(?![\w-])"
             ),
             r.resolve_period_reference,

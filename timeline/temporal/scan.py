@@ -1,11 +1,12 @@
 """Finding rule matches fast: one pass for the trigger words, full patterns only near them.
 
-A rule's ``trigger`` names words (or a cheap pattern) one of which every match contains.
-For each text the scanner finds every trigger word in one regex pass, then runs each rule's
-full pattern only inside the windows around its trigger's hits. Rules that share a trigger
-share its hits and windows; a trigger with no hit costs its rules nothing. Everything that
-depends on the rules alone (which word feeds which trigger, which rules share a trigger) is
-worked out once per rule table.
+A rule's ``trigger`` names words (or a cheap pattern) one of which every match contains
+(or reads in a lookaround). For each text the scanner finds every trigger word in one regex
+pass, then runs each rule's full pattern only inside the windows around its trigger's hits,
+each as wide as that rule's matches can reach (``reach.py``). Rules that share a trigger
+share its hits; a trigger with no hit costs its rules nothing. Everything that depends on
+the rules alone (which word feeds which trigger, which rules share a trigger, how far each
+rule reaches) is worked out once per rule table.
 """
 
 from __future__ import annotations
@@ -18,18 +19,21 @@ from typing import NamedTuple
 
 from timeline.temporal.openings import digest, shipped_openings
 from timeline.temporal.patterns import word_spans
-from timeline.temporal.rulebase import Rule, Trigger
+from timeline.temporal.reach import (
+    Reach,
+    Reaches,
+    pattern_reaches,
+    reach_key,
+    run_level,
+    shipped_reaches,
+)
+from timeline.temporal.rulebase import Rule, Trigger, trigger_words
 from timeline.temporal.wordtree import word_tree
 
-# How far a match may reach before and after its trigger word ("no more than the past
-# twenty-four to thirty-six more years" is 53 characters before "years").
-REACH_BEFORE = 80
-REACH_AFTER = 40
 _WORD = re.compile(r"[A-Za-z]+")
 # Letters outside ASCII whose lower case is an ASCII letter (the Kelvin sign) or that grow
 # when lowered (dotted capital I): in a text with neither, lowering keeps every ASCII word.
 _LOWERS_TO_ASCII = ("\u212a", "\u0130")
-_SPACE = re.compile(r"\s")
 Span = tuple[int, int]
 
 
@@ -66,6 +70,7 @@ class Scanner:
     ascii_openings: re.Pattern[str]  # the same for ASCII text, its classes ASCII too
     untriggered: tuple[int, ...]  # places of rules that run over the whole text
     unions: tuple[tuple[int, tuple[int, ...]], ...]  # (group, its parts' groups) of tuples
+    reaches: tuple[Reaches | None, ...]  # each rule's reach around its hits (see reach.py)
 
 
 @cache
@@ -118,7 +123,19 @@ def scanner(rules: tuple[Rule, ...]) -> Scanner:
         _openings_pattern([(pattern, opening) for _, pattern, opening in led], ascii_text=True),
         tuple(untriggered),
         unions,
+        tuple(_reaches(rule) for rule in rules),
     )
+
+
+def _reaches(rule: Rule) -> Reaches | None:
+    """A rule's reaches from the packaged file, or worked out now for a rule it lacks;
+    ``None`` for a rule without a trigger or without a width bound (it runs everywhere)."""
+    if rule.trigger is None:
+        return None
+    words = trigger_words(rule)
+    source, flags = rule.pattern.source, rule.pattern.flags
+    shipped = shipped_reaches().get(reach_key(source, flags, words))
+    return shipped if shipped is not None else pattern_reaches(source, flags, words)
 
 
 def _joinable(trigger: re.Pattern[str]) -> bool:
@@ -215,19 +232,14 @@ def _hits_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[Spa
     return spans
 
 
-def merge_windows(spans: list[Span], text: str) -> list[Span]:
-    """Stretches of ``text`` around the hits, merged, each ending on whitespace or the end."""
+def merge_windows(spans: list[Span], reach: Reach, size: int) -> list[Span]:
+    """Stretches of a text of ``size`` characters around the hits, merged: every match a
+    rule of this ``reach`` has around them, and all it reads, lies in one."""
     windows: list[Span] = []
-    size = len(text)
-    space = _SPACE.search
+    before, after = reach
     for start, end in spans:
-        low = start - REACH_BEFORE if start > REACH_BEFORE else 0
-        high = end + REACH_AFTER
-        if high < size:
-            found = space(text, high)
-            high = found.start() if found else size
-        else:
-            high = size
+        low = end - before if end > before else 0
+        high = start + after if start + after < size else size
         if windows and low <= windows[-1][1]:
             if high > windows[-1][1]:
                 windows[-1] = (windows[-1][0], high)
@@ -236,19 +248,30 @@ def merge_windows(spans: list[Span], text: str) -> list[Span]:
     return windows
 
 
+def _windows_of(reaches: Reaches | None, level: int) -> Reach | None:
+    """The reach that holds at a text's run level (``reach.run_level``); ``None``: all of it."""
+    if reaches is None or level > 1:
+        return None
+    return reaches[level]
+
+
 def rule_matches(rule: Rule, text: str) -> Iterator[re.Match[str]]:
     """Every match of ``rule`` in ``text``, as ``pattern.finditer(text)`` gives them.
 
     A rule with a trigger is only tried near the trigger's hits: every match contains one,
-    and the windows around the hits are merged, so no match is lost or cut (the pattern's
-    lookbehind still sees the text before a window). Most rules never run on most text.
+    each window holds all that a match around its hit reads, and the windows are merged, so
+    no match is lost or cut (the pattern's lookbehind still sees the text before a window).
+    Most rules never run on most text.
     """
     if rule.trigger is None:
         yield from rule.pattern.compiled().finditer(text)
         return
-    spans = trigger_hits(text, scanner((rule,)))[0]  # the rule's own trigger comes first
+    table = scanner((rule,))
+    spans = trigger_hits(text, table)[0]  # the rule's own trigger comes first
+    reach = _windows_of(table.reaches[0], run_level(text))
     finditer = rule.pattern.compiled().finditer
-    for low, high in merge_windows(spans, text):
+    windows = [(0, len(text))] if reach is None else merge_windows(spans, reach, len(text))
+    for low, high in windows:
         yield from finditer(text, low, high)
 
 
@@ -257,24 +280,30 @@ def find_candidates(text: str, rules: tuple[Rule, ...]) -> list[Candidate]:
     table = scanner(rules)
     found: list[tuple[int, int, int, Rule, re.Match[str]]] = []
     hits = trigger_hits(text, table)
-    everywhere = [(0, len(text))]
-    work = [
-        (orders, merge_windows(spans, text))
-        for (_, orders), spans in zip(table.groups, hits, strict=True)
-        if spans
-    ]
-    if table.untriggered:
-        work.append((table.untriggered, everywhere))
-    for orders, windows in work:
-        for order in orders:
-            rule = rules[order]
-            accept = rule.accept
-            finditer = rule.pattern.compiled().finditer
-            for low, high in windows:
-                for match in finditer(text, low, high):
-                    start, end = match.span()
-                    if end > start and (accept is None or accept(text, match)):
-                        found.append((start, start - end, order, rule, match))
+    size = len(text)
+    everywhere = [(0, size)]
+    level = run_level(text)
+    work: list[tuple[int, list[Span]]] = [(order, everywhere) for order in table.untriggered]
+    for (_, orders), spans in zip(table.groups, hits, strict=True):
+        if spans:
+            made: dict[Reach, list[Span]] = {}  # rules of one reach share their windows
+            for order in orders:
+                reach = _windows_of(table.reaches[order], level)
+                if reach is None:
+                    work.append((order, everywhere))
+                elif (windows := made.get(reach)) is not None:
+                    work.append((order, windows))
+                else:
+                    work.append((order, made.setdefault(reach, merge_windows(spans, reach, size))))
+    for order, windows in work:
+        rule = rules[order]
+        accept = rule.accept
+        finditer = rule.pattern.compiled().finditer
+        for low, high in windows:
+            for match in finditer(text, low, high):
+                start, end = match.span()
+                if end > start and (accept is None or accept(text, match)):
+                    found.append((start, start - end, order, rule, match))
     found.sort(key=lambda c: c[:3])
     chosen: list[Candidate] = []
     last_end = -1
