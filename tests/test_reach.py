@@ -78,8 +78,9 @@ def test_unbounded_repeats_count_as_the_longest_run_a_text_may_hold() -> None:
     assert tight(r"x\s+y") == Reach(2 + TIGHT_RUNS["space"], 2 + TIGHT_RUNS["space"])
     found = pattern_reaches(r"x\s+y", 0, frozenset())
     assert found is not None and found.loose == Reach(66, 66)
-    # Parts of one run class in a row make one run: "1,000,000" is one run of digits.
+    # Parts of one run class in a row make one run: "1,000,000.25" is one run of digits.
     assert tight(r"\d{1,3}(?:,\d{3})+") == Reach(16, 16)
+    assert tight(r"\d{1,3}(?:,\d{3})*(?:\.\d+)?") == Reach(16, 16)
     assert tight(r"\s*-\s*") == Reach(5, 5)
     assert pattern_reaches(r"(?:very\s+)*good", 0, frozenset()) is None
     assert pattern_reaches(r"(\w+) \1", 0, frozenset()) is None
@@ -93,6 +94,8 @@ def test_unbounded_repeats_count_as_the_longest_run_a_text_may_hold() -> None:
         ("three\n\n\nlines", 1),
         ("a - - - - b", 1),
         ("12345678901234567", 1),
+        ("version 1.2.3.4.5.6.7.8.9", 1),
+        ("1998... 1,000.5", 0),
         ("“quoted”\u00a0\u00a0\u00a0x", 1),
         ("“quoted”  x ٣٣", 0),
         ("٣" * 17, 1),
@@ -105,8 +108,8 @@ def test_run_level_tells_which_reach_holds(text: str, level: int) -> None:
 
 def test_the_run_level_agrees_with_a_regex_over_the_text() -> None:
     """The fast path reads runs in the text's bytes; it must say what the regex says."""
-    pieces = [" ", "\n", "\t", "-", "5", ",", "a", "é", "\u00a0", "٣", "\x1c", "'"]
-    breakers = [re.compile(p) for p in (r"\s{3}", r"[\s-]{7}", r"[\d,]{17}")]
+    pieces = [" ", "\n", "\t", "-", "5", ",", ".", "a", "é", "\u00a0", "٣", "\x1c", "'"]
+    breakers = [re.compile(p) for p in (r"\s{3}", r"[\s-]{7}", r"[\d,.]{17}")]
     for size in range(1, 6):
         for first in pieces:
             for second in pieces:

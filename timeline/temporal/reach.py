@@ -16,7 +16,7 @@ not see beyond it. The window is cut to measure for each rule:
   but only a few characters past its unit.
 
 Widths are finite because the only unbounded repeats in the rules are runs of whitespace,
-of whitespace and hyphens, and of digits and commas. A repeat is counted as long as the
+of whitespace and hyphens, and of digits, commas and points. A repeat is counted as long as the
 longest such run the text may hold: ``TIGHT_RUNS`` fits news and narrative text; a text
 with a longer run is cut by ``LOOSE_RUN`` (``run_level`` tells which), and one with a run
 longer still is scanned whole. So no match is ever lost or cut.
@@ -44,9 +44,9 @@ TIGHT_RUNS = {_SPACE: 2, _SPACE_OR_HYPHEN: 6, _DIGITS: 16}
 LOOSE_RUN = 64
 _TIGHT_BREAKERS = tuple(
     re.compile(f"{run}{run}{{{TIGHT_RUNS[kind]}}}")
-    for kind, run in ((_SPACE, r"\s"), (_SPACE_OR_HYPHEN, r"[\s-]"), (_DIGITS, r"[\d,]"))
+    for kind, run in ((_SPACE, r"\s"), (_SPACE_OR_HYPHEN, r"[\s-]"), (_DIGITS, r"[\d,.]"))
 )
-_LOOSE_BREAKER = re.compile(rf"[\s\d,-]{{{LOOSE_RUN + 1}}}")
+_LOOSE_BREAKER = re.compile(rf"[\s\d,.-]{{{LOOSE_RUN + 1}}}")
 # The bytes of a text's UTF-8 with each ASCII character written as its run class: space,
 # hyphen, digit (or comma), anything else; a run of a class is then a run of one byte.
 _CLASS_BYTES = bytes.maketrans(
@@ -57,7 +57,7 @@ _CLASS_BYTES = bytes.maketrans(
         else 45
         if code == 45
         else 48
-        if chr(code) in "0123456789,"
+        if chr(code) in "0123456789,."
         else 120
         for code in range(256)
     ),
@@ -222,11 +222,11 @@ def _measure(parser: Any, sequence: Sequence[Any], runs: Runs) -> tuple[int, int
     for op, arg in sequence:
         part_width, part_extent = _measure_op(parser, op, arg, runs)
         kinds = _char_kinds(parser, [(op, arg)])
-        joined = _RUN_CLASSES.get(run_kinds | kinds) if kinds else None
+        joined = _run_class_of(run_kinds | kinds) if kinds else None
         if joined is not None:
             part_width = part_extent = min(run_width + part_width, runs[joined]) - run_width
             run_kinds, run_width = run_kinds | kinds, run_width + part_width
-        elif kinds and (alone := _RUN_CLASSES.get(kinds)) is not None:
+        elif (alone := _run_class_of(kinds)) is not None:
             part_width = part_extent = min(part_width, runs[alone])
             run_kinds, run_width = kinds, part_width
         else:
@@ -270,14 +270,14 @@ def _repeats(parser: Any) -> tuple[Any, ...]:
 
 def _run_class(parser: Any, body: Sequence[Any]) -> str:
     """The run class of an unbounded repeat's body: what every character it matches is."""
-    found = _RUN_CLASSES.get(_char_kinds(parser, body))
+    found = _run_class_of(_char_kinds(parser, body))
     if found is None:
         raise _UnboundedError(body)
     return found
 
 
 def _char_kinds(parser: Any, sequence: Sequence[Any]) -> frozenset[str]:
-    """The kinds of run character (space, hyphen, digit, comma) a sequence matches; empty
+    """The kinds of run character (space, hyphen, digit, comma, point) a sequence matches; empty
     when it may match any other character or hold a lookaround."""
     kinds: set[str] = set()
     for op, arg in sequence:
@@ -300,14 +300,19 @@ def _char_kinds(parser: Any, sequence: Sequence[Any]) -> frozenset[str]:
     return frozenset(kinds)
 
 
-_RUN_CLASSES = {
-    frozenset({_SPACE}): _SPACE,
-    frozenset({"-"}): _SPACE_OR_HYPHEN,
-    frozenset({_SPACE, "-"}): _SPACE_OR_HYPHEN,
-    frozenset({_DIGITS}): _DIGITS,
-    frozenset({","}): _DIGITS,
-    frozenset({_DIGITS, ","}): _DIGITS,
-}
+# The run classes, narrowest first, with the kinds of character a run of each may hold.
+_RUN_MEMBERS = (
+    (_SPACE, frozenset({_SPACE})),
+    (_SPACE_OR_HYPHEN, frozenset({_SPACE, "-"})),
+    (_DIGITS, frozenset({_DIGITS, ",", "."})),
+)
+
+
+def _run_class_of(kinds: frozenset[str]) -> str | None:
+    """The narrowest run class whose runs may hold all of ``kinds``."""
+    if not kinds:
+        return None
+    return next((name for name, members in _RUN_MEMBERS if kinds <= members), None)
 
 
 def _kind(parser: Any, op: Any, arg: Any) -> str:
@@ -315,7 +320,7 @@ def _kind(parser: Any, op: Any, arg: Any) -> str:
         return _SPACE
     if op is parser.CATEGORY and arg is parser.CATEGORY_DIGIT:
         return _DIGITS
-    if op is parser.LITERAL and chr(arg) in "-,":
+    if op is parser.LITERAL and chr(arg) in "-,.":
         return chr(arg)
     return ""
 
