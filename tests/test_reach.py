@@ -68,6 +68,8 @@ def test_a_group_that_always_holds_a_trigger_word_narrows_the_window() -> None:
     # (11 before its start) and what follows (8 after its end).
     assert tight(source) == Reach(24, 24)
     assert tight(source, "days|weeks") == Reach(11 + 5, 5 + 8)
+    # Any group will do, named or not: "ago" here.
+    assert tight(r"\d+\s+(?i:ago)\b", "ago") == Reach(16 + 2 + 3, 3 + 1)
     # A group that may be missing, or one that can match a word the trigger lacks, is no
     # anchor: the hit may lie elsewhere.
     assert tight(source, "days") == Reach(24, 24)

@@ -9,17 +9,18 @@ not see beyond it. The window is cut to measure for each rule:
   lookaround), a match that reads at most ``extent`` characters from its start, and a
   lookbehind at most ``back`` before it, lies with all it reads in
   ``[hit end - extent, hit start + back + extent)``.
-- Most rules hold the trigger word in a named group every match has ("years" in
-  ``unit``). When every string the group can match is one of the trigger's words, the hit
-  lies inside the group, and only what stands before and after the group counts: a
-  duration reaches far back ("no more than the past twenty-four to thirty-six more years")
-  but only a few characters past its unit.
+- Most rules hold the trigger word in a group every match has ("years" in ``unit``, the
+  ``(?i:ago)`` of "two years ago"). When every string the group can match is one of the
+  trigger's words, the hit lies inside the group, and only what stands before and after
+  the group counts: a duration reaches far back ("no more than the past twenty-four to
+  thirty-six more years") but only a few characters past its unit.
 
 Widths are finite because the only unbounded repeats in the rules are runs of whitespace,
-of whitespace and hyphens, and of digits, commas and points. A repeat is counted as long as the
-longest such run the text may hold: ``TIGHT_RUNS`` fits news and narrative text; a text
-with a longer run is cut by ``LOOSE_RUN`` (``run_level`` tells which), and one with a run
-longer still is scanned whole. So no match is ever lost or cut.
+of whitespace and hyphens, and of digits, commas and points. A repeat is counted as long
+as the longest such run the text may hold (parts of one class in a row, as long as one
+run): ``TIGHT_RUNS`` fits news and narrative text; a text with a longer run is cut by
+``LOOSE_RUN`` (``run_level`` tells which), and one with a run longer still is scanned
+whole. So no match is ever lost or cut.
 
 Reading a pattern's structure takes the ``re`` module's own parser (not a public API), as
 long again as compiling it, so the reaches are worked out ahead of time into
@@ -160,10 +161,9 @@ def pattern_reaches(source: str, flags: int, words: frozenset[str]) -> Reaches |
     from timeline.programs import re_internal  # offline work, or an unlisted rule
 
     parser = re_internal("parser")
-    parsed = parser.parse(source, flags)
-    tree, groups = list(parsed), tuple(parsed.state.groupdict.values())
+    tree = list(parser.parse(source, flags))
     try:
-        return Reaches(*(_reach(parser, tree, groups, words, runs) for runs in _run_caps()))
+        return Reaches(*(_reach(parser, tree, words, runs) for runs in _run_caps()))
     except _UnboundedError:
         return None
 
@@ -172,16 +172,14 @@ def _run_caps() -> tuple[Runs, Runs]:
     return TIGHT_RUNS, dict.fromkeys(TIGHT_RUNS, LOOSE_RUN)
 
 
-def _reach(
-    parser: Any, tree: list[Any], groups: tuple[int, ...], words: frozenset[str], runs: Runs
-) -> Reach:
+def _reach(parser: Any, tree: list[Any], words: frozenset[str], runs: Runs) -> Reach:
     """The narrowest window the pattern allows: around all a match reads, or around a group
     that always holds the hit."""
     extent = _measure(parser, tree, runs)[1]
     best = Reach(extent, _look_back(parser, tree, runs) + extent)
-    for group in groups:
+    for group in _groups(parser, tree):
         around = _around(parser, tree, group, runs)
-        if around is None or not _holds_a_word(parser, tree, group, words):
+        if around is None or not _holds_a_word(parser, group[3], words):
             continue
         ahead, group_width, _, behind = around
         candidate = Reach(ahead + group_width, group_width + behind)
@@ -326,13 +324,14 @@ def _kind(parser: Any, op: Any, arg: Any) -> str:
 
 
 def _around(
-    parser: Any, sequence: Sequence[Any], group: int, runs: Runs
+    parser: Any, sequence: Sequence[Any], group: Any, runs: Runs
 ) -> tuple[int, int, int, int] | None:
-    """For a group that every match of ``sequence`` has: the most characters before it,
-    its width, the most matched after its end and the most read after its end; ``None``
-    for a group a match may lack (optional, in one alternative, repeated)."""
+    """For a group (a parsed group's arguments) that every match of ``sequence`` has: the
+    most characters before it, its width, the most matched after its end and the most read
+    after its end; ``None`` for a group a match may lack (optional, in one alternative,
+    repeated, in a lookaround)."""
     for index, (op, arg) in enumerate(sequence):
-        if op is parser.SUBPATTERN and arg[0] == group:
+        if op is parser.SUBPATTERN and arg is group:
             width, extent = _measure(parser, arg[3], runs)
             inside: tuple[int, int, int, int] | None = (0, width, 0, extent - width)
         elif not _contains(parser, [(op, arg)], group):
@@ -353,42 +352,37 @@ def _around(
     return None
 
 
-def _contains(parser: Any, sequence: Sequence[Any], group: int) -> bool:
+def _contains(parser: Any, sequence: Sequence[Any], group: Any) -> bool:
+    return any(found is group for found in _groups(parser, sequence))
+
+
+def _groups(parser: Any, sequence: Sequence[Any]) -> list[Any]:
+    """The arguments of every group in ``sequence`` (capturing or not), lookarounds too."""
+    found: list[Any] = []
     for op, arg in sequence:
-        if op is parser.SUBPATTERN and (arg[0] == group or _contains(parser, arg[3], group)):
-            return True
-        if op in _repeats(parser) and _contains(parser, arg[2], group):
-            return True
-        if op is getattr(parser, "ATOMIC_GROUP", None) and _contains(parser, arg, group):
-            return True
-        if op in (parser.ASSERT, parser.ASSERT_NOT) and _contains(parser, arg[1], group):
-            return True
-        if op is parser.BRANCH and any(_contains(parser, alt, group) for alt in arg[1]):
-            return True
-    return False
+        if op is parser.SUBPATTERN:
+            found += [arg, *_groups(parser, arg[3])]
+        elif op in _repeats(parser):
+            found += _groups(parser, arg[2])
+        elif op is getattr(parser, "ATOMIC_GROUP", None):
+            found += _groups(parser, arg)
+        elif op in (parser.ASSERT, parser.ASSERT_NOT):
+            found += _groups(parser, arg[1])
+        elif op is parser.BRANCH:
+            for alternative in arg[1]:
+                found += _groups(parser, alternative)
+    return found
 
 
-def _holds_a_word(parser: Any, tree: Sequence[Any], group: int, words: frozenset[str]) -> bool:
-    """Whether every string the group matches is one of ``words``, then no letter: the
-    scanner's hit for that word then lies inside the group."""
-    body = _group_body(parser, tree, group)
+def _holds_a_word(parser: Any, body: Sequence[Any], words: frozenset[str]) -> bool:
+    """Whether every string a group's ``body`` matches is one of ``words``, then no letter:
+    the scanner's hit for that word then lies inside the group."""
     try:
-        strings = _strings(parser, body) if body is not None else set()
+        strings = _strings(parser, body)
     except _UnboundedError:
         return False
     found = (_WORD_THEN_NO_LETTER.fullmatch(string) for string in strings)
     return bool(strings) and all(match and match[1] in words for match in found)
-
-
-def _group_body(parser: Any, sequence: Sequence[Any], group: int) -> Sequence[Any] | None:
-    for op, arg in sequence:
-        if op is parser.SUBPATTERN and arg[0] == group:
-            return list(arg[3])
-        if op is parser.SUBPATTERN and (found := _group_body(parser, arg[3], group)):
-            return found
-        if op in _repeats(parser) and (found := _group_body(parser, arg[2], group)):
-            return found
-    return None
 
 
 def _strings(parser: Any, sequence: Sequence[Any]) -> set[str]:
