@@ -7,7 +7,8 @@ from pathlib import Path
 
 from timeline.temporal.lexicon import load_lexicon
 from timeline.temporal.openings import OPENINGS_FILE, openings_text
-from timeline.temporal.reach import REACHES_FILE, reaches_text
+from timeline.temporal.reach import REACHES_FILE
+from timeline.temporal.reach_measure import reaches_text
 from timeline.temporal.rules import build_rules, named_patterns, triggered_patterns
 
 ROOT = Path(__file__).resolve().parents[1]

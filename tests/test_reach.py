@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sys
 from pathlib import Path
 
 import pytest
 
-from timeline.temporal import reach
+from timeline.temporal import reach, tag_text
 from timeline.temporal.lexicon import load_lexicon
 from timeline.temporal.patterns import LazyPattern, words
 from timeline.temporal.reach import (
@@ -17,10 +18,9 @@ from timeline.temporal.reach import (
     Reach,
     Reaches,
     parse_reaches,
-    pattern_reaches,
-    reaches_text,
     run_level,
 )
+from timeline.temporal.reach_measure import pattern_reaches, reaches_text
 from timeline.temporal.rulebase import Rule
 from timeline.temporal.rules import build_rules, triggered_patterns
 from timeline.temporal.scan import rule_matches, scanner
@@ -57,23 +57,57 @@ def test_every_rule_with_a_trigger_has_a_finite_reach() -> None:
 
 
 def test_a_match_is_measured_with_what_its_lookarounds_read() -> None:
-    # Six characters, a lookahead reading up to four past them, a lookbehind three before.
+    # Six characters, a lookahead reading up to two past them, a lookbehind three before.
     assert tight(r"(?<=abc)Friday(?!\s?%)") == Reach(before=6 + 2, after=3 + 6 + 2)
     assert tight(r"a\b") == Reach(2, 2)
 
 
 def test_a_group_that_always_holds_a_trigger_word_narrows_the_window() -> None:
-    source = r"(?:about\s+)?\d\d?\s+(?P<unit>days|weeks)(?:\s+or\s+so)?"
-    # The whole match: 7 + 2 + 2 + 5 + 8 characters; around the unit only what precedes it
-    # (11 before its start) and what follows (8 after its end).
-    assert tight(source) == Reach(24, 24)
-    assert tight(source, "days|weeks") == Reach(11 + 5, 5 + 8)
+    source = r"(?<!\w)(?:about\s+)?\d\d?\s+(?P<unit>days|weeks)(?:\s+or\s+so)?(?!\w)"
+    # The whole match: 7 + 2 + 2 + 5 + 8 characters and the lookahead's one; around the
+    # unit only what precedes it (11 before its start) and what follows (8 + 1 after its end).
+    assert tight(source) == Reach(25, 1 + 25)
+    assert tight(source, "days|weeks") == Reach(11 + 5, 5 + 8 + 1)
     # Any group will do, named or not: "ago" here.
-    assert tight(r"\d+\s+(?i:ago)\b", "ago") == Reach(16 + 2 + 3, 3 + 1)
+    assert tight(r"\d+\s+(?i:ago)\b(?!\w)", "ago") == Reach(16 + 2 + 3, 3 + 1)
     # A group that may be missing, or one that can match a word the trigger lacks, is no
     # anchor: the hit may lie elsewhere.
-    assert tight(source, "days") == Reach(24, 24)
-    assert tight(r"\d+\s+(?P<unit>days)?", "days") == Reach(16 + 2 + 4, 16 + 2 + 4)
+    assert tight(source, "days") == Reach(25, 1 + 25)
+    assert tight(r"\d+\s+(?P<unit>days)?(?!\w)", "days") == Reach(16 + 2 + 4 + 1, 16 + 2 + 4 + 1)
+
+
+def test_a_group_a_letter_may_touch_is_no_anchor() -> None:
+    """The scanner finds whole words: "cats" is its hit, longer than a group of "cat"."""
+    assert tight(r"(?<!\w)(?P<w>cat)(?P<s>s)?(?!\w)", "cat|cats") == Reach(5, 1 + 5)
+    assert tight(r"(?<!\w)(?P<p>s)?(?P<w>cat)(?!\w)", "cat|scat") == Reach(5, 1 + 5)
+    # At the pattern's edge the text goes on: a letter may stand there.
+    assert tight(r"(?P<w>cat)", "cat") == Reach(3, 3)
+    assert tight(r"(?<!\w)(?P<w>cat)(?!\w)", "cat") == Reach(3, 3 + 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The museum is closed on Wednesdays.", [("Wednesdays", "XXXX-WXX-3")]),
+        # A window must not end inside a word: "spring" of "springsteen", "hour" of "hourly".
+        (
+            "In the spring according to the company the springsteen concert.",
+            [("the spring", "2010-SP")],
+        ),
+        (
+            "Last year long was and a us lon 3 hourly went by.",
+            [("Last year", "2009"), ("hourly", "PT1H")],
+        ),
+        ("On Monday us long  this Monkey went by.", [("Monday", "2010-04-26")]),
+        (
+            "Bad byte \udc80 here; on Monday, 3 March 1998.",
+            [("Monday, 3 March 1998", "1998-03-03")],
+        ),
+    ],
+)
+def test_windows_change_nothing_a_reader_sees(text: str, expected: list[tuple[str, str]]) -> None:
+    found = [(e.text, e.value) for e in tag_text(text, dt.date(2010, 5, 1))]
+    assert found == expected
 
 
 def test_unbounded_repeats_count_as_the_longest_run_a_text_may_hold() -> None:

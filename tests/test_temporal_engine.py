@@ -12,6 +12,7 @@ import pytest
 from timeline.temporal import tag_text
 from timeline.temporal.calendars import easter, hijri_to_gregorian, nth_weekday
 from timeline.temporal.lexicon import load_lexicon
+from timeline.temporal.openings import ascii_lower
 from timeline.temporal.patterns import LazyPattern, rx, trigger
 from timeline.temporal.rulebase import Rule
 from timeline.temporal.rules import build_rules
@@ -153,18 +154,20 @@ def test_every_pattern_trigger_of_the_rules_finds_what_its_search_finds(text: st
     [
         "“Talks resume in MARCH,” she said on Monday, ‘last week’ too.",
         "İstanbul, March 3: Straße and ŒUVRE stay put; talks end in March.",
-        "A Kelvin sign makes no wee\u212a: \u212aelvin wrote on Monday of that week.",
+        "A Kelvin sign makes a wee\u212a: \u212aelvin wrote on Monday of that week.",
+        "Three monthſ ago, on ſunday, and İN JUNE: a \u0131 and a long ſ.",
         "Cafés shut in Mayday-free May; ÉTÉ 2019 ended last Friday.",
     ],
 )
 def test_trigger_words_are_found_in_any_script(text: str) -> None:
-    """Trigger words are found in a lower-cased copy when lowering keeps every ASCII word in
-    place; text where it would not (a dotted capital I, the Kelvin sign) is read word by word.
-    Either way the hits are the words themselves, in any letter case, next to any letter."""
+    """Trigger words are found in a lower-cased copy, with the letters a case-insensitive
+    rule takes for ASCII ones (the Kelvin sign for "k", the dotted capital I for "i", the
+    long s) written as those, so every word a rule can match is a hit; the hits are the
+    words themselves, in any letter case, next to any other letter."""
     table = scanner(build_rules(load_lexicon()))
     expected: list[list[tuple[int, int]]] = [[] for _ in table.groups]
-    for word in re.finditer(r"[A-Za-z]+", text):
-        for index in table.by_word.get(word[0].lower(), ()):
+    for word in re.finditer(r"[a-z]+", ascii_lower(text)):
+        for index in table.by_word.get(word[0], ()):
             expected[index].append(word.span())
     fed = sorted({index for indexes in table.by_word.values() for index in indexes})
     hits = trigger_hits(text, table)

@@ -17,23 +17,16 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
-from timeline.temporal.openings import digest, shipped_openings
+from timeline.temporal.openings import ASCII_FOLDS, ascii_lower, digest, shipped_openings
 from timeline.temporal.patterns import word_spans
-from timeline.temporal.reach import (
-    Reach,
-    Reaches,
-    pattern_reaches,
-    reach_key,
-    run_level,
-    shipped_reaches,
-)
+from timeline.temporal.reach import Reach, Reaches, reach_key, run_level, shipped_reaches
 from timeline.temporal.rulebase import Rule, Trigger, trigger_words
 from timeline.temporal.wordtree import word_tree
 
 _WORD = re.compile(r"[A-Za-z]+")
-# Letters outside ASCII whose lower case is an ASCII letter (the Kelvin sign) or that grow
-# when lowered (dotted capital I): in a text with neither, lowering keeps every ASCII word.
-_LOWERS_TO_ASCII = ("\u212a", "\u0130")
+# Letters a case-insensitive pattern takes for ASCII ones (the long s, the dotless i, the
+# dotted capital I, the Kelvin sign): a text is read with them written as those.
+_FOLDS = tuple(fold for folds in ASCII_FOLDS.values() for fold in folds)
 Span = tuple[int, int]
 
 
@@ -135,7 +128,11 @@ def _reaches(rule: Rule) -> Reaches | None:
     words = trigger_words(rule)
     source, flags = rule.pattern.source, rule.pattern.flags
     shipped = shipped_reaches().get(reach_key(source, flags, words))
-    return shipped if shipped is not None else pattern_reaches(source, flags, words)
+    if shipped is not None:
+        return shipped
+    from timeline.temporal.reach_measure import pattern_reaches  # a rule the file lacks
+
+    return pattern_reaches(source, flags, words)
 
 
 def _joinable(trigger: re.Pattern[str]) -> bool:
@@ -185,8 +182,8 @@ def _class_members(opening: str) -> str:
 def trigger_hits(text: str, table: Scanner) -> list[list[Span]]:
     """The spans of each group's trigger in ``text``, in text order, from one word pass."""
     hits: list[list[Span]] = [[] for _ in table.groups]
-    lowered = text.lower()
-    if _keeps_ascii_words(text, lowered):
+    lowered = _lowered(text)
+    if len(lowered) == len(text):  # every ASCII word in its place
         feeding = table.by_word.__getitem__
         for span in word_spans(table.words, lowered):
             for index in feeding(lowered[span[0] : span[1]]):
@@ -211,11 +208,13 @@ def trigger_hits(text: str, table: Scanner) -> list[list[Span]]:
     return hits
 
 
-def _keeps_ascii_words(text: str, lowered: str) -> bool:
-    """Whether ``lowered`` has ``text``'s ASCII words, lower-cased, in the same places."""
-    if text.isascii():
-        return True
-    return len(lowered) == len(text) and not any(char in text for char in _LOWERS_TO_ASCII)
+def _lowered(text: str) -> str:
+    """``text`` lower-cased as the rules read words: a letter they take for an ASCII one is
+    written as that one first ("months" spelt with a long s is "months"), so that a word a
+    rule matches with it is a hit too."""
+    if text.isascii() or not any(fold in text for fold in _FOLDS):
+        return text.lower()
+    return ascii_lower(text)
 
 
 def _hits_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[Span]:
@@ -232,24 +231,35 @@ def _hits_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[Spa
     return spans
 
 
-def merge_windows(spans: list[Span], reach: Reach, size: int) -> list[Span]:
-    """Stretches of a text of ``size`` characters around the hits, merged: every match a
-    rule of this ``reach`` has around them, and all it reads, lies in one."""
+def merge_windows(spans: list[Span], text: str, reach: Reach) -> list[Span]:
+    """Stretches of ``text`` around the hits, merged, none ending inside a word: every match
+    a rule of this ``reach`` has around them, and all it reads, lies in one.
+
+    The engine takes a window's end for the text's end, where ``(?![\\w])`` holds: a window
+    that cut a word ("Mon" of "Monkey") would let its cut part pass for a word of its own.
+    """
     windows: list[Span] = []
+    size = len(text)
     before, after = reach
     for start, end in spans:
         low = end - before if end > before else 0
-        high = start + after if start + after < size else size
-        if windows and low <= windows[-1][1]:
-            if high > windows[-1][1]:
-                windows[-1] = (windows[-1][0], high)
+        high = start + after
+        if high >= size:
+            high = size
+        elif (next_char := text[high]).isalnum() or next_char == "_":
+            high = text.find(" ", high)  # a space: no word character
+            if high < 0:
+                high = size
+        if windows and low <= windows[-1][1]:  # nested hits (a tuple trigger) may end earlier
+            windows[-1] = (min(low, windows[-1][0]), max(high, windows[-1][1]))
         else:
             windows.append((low, high))
     return windows
 
 
-def _windows_of(reaches: Reaches | None, level: int) -> Reach | None:
-    """The reach that holds at a text's run level (``reach.run_level``); ``None``: all of it."""
+def _reach_at(reaches: Reaches | None, level: int) -> Reach | None:
+    """The reach that holds at a text's run level (``reach.run_level``); ``None``: the rule
+    runs over the whole text."""
     if reaches is None or level > 1:
         return None
     return reaches[level]
@@ -268,9 +278,9 @@ def rule_matches(rule: Rule, text: str) -> Iterator[re.Match[str]]:
         return
     table = scanner((rule,))
     spans = trigger_hits(text, table)[0]  # the rule's own trigger comes first
-    reach = _windows_of(table.reaches[0], run_level(text))
+    reach = _reach_at(table.reaches[0], run_level(text))
     finditer = rule.pattern.compiled().finditer
-    windows = [(0, len(text))] if reach is None else merge_windows(spans, reach, len(text))
+    windows = [(0, len(text))] if reach is None else merge_windows(spans, text, reach)
     for low, high in windows:
         yield from finditer(text, low, high)
 
@@ -288,13 +298,13 @@ def find_candidates(text: str, rules: tuple[Rule, ...]) -> list[Candidate]:
         if spans:
             made: dict[Reach, list[Span]] = {}  # rules of one reach share their windows
             for order in orders:
-                reach = _windows_of(table.reaches[order], level)
+                reach = _reach_at(table.reaches[order], level)
                 if reach is None:
                     work.append((order, everywhere))
                 elif (windows := made.get(reach)) is not None:
                     work.append((order, windows))
                 else:
-                    work.append((order, made.setdefault(reach, merge_windows(spans, reach, size))))
+                    work.append((order, made.setdefault(reach, merge_windows(spans, text, reach))))
     for order, windows in work:
         rule = rules[order]
         accept = rule.accept
