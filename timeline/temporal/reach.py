@@ -11,16 +11,19 @@ not see beyond it. The window is cut to measure for each rule:
   ``[hit end - extent, hit start + back + extent)``.
 - Most rules hold the trigger word in a group every match has ("years" in ``unit``, the
   ``(?i:ago)`` of "two years ago"). When every string the group can match is one of the
-  trigger's words, the hit lies inside the group, and only what stands before and after
-  the group counts: a duration reaches far back ("no more than the past twenty-four to
-  thirty-six more years") but only a few characters past its unit.
+  trigger's words and no letter can touch it (the scanner finds whole words: a weekday
+  that may take a plural "s" has the longer "Wednesdays" for its hit), the hit lies inside
+  the group, and only what stands before and after the group counts: a duration reaches
+  far back ("no more than the past twenty-four to thirty-six more years") but only a few
+  characters past its unit.
 
 Widths are finite because the only unbounded repeats in the rules are runs of whitespace,
 of whitespace and hyphens, and of digits, commas and points. A repeat is counted as long
 as the longest such run the text may hold (parts of one class in a row, as long as one
 run): ``TIGHT_RUNS`` fits news and narrative text; a text with a longer run is cut by
 ``LOOSE_RUN`` (``run_level`` tells which), and one with a run longer still is scanned
-whole. So no match is ever lost or cut.
+whole. A window also ends on a space, never inside a word (``scan.merge_windows``). So
+no match is lost or cut, given the trigger contract.
 
 Reading a pattern's structure (``reach_measure.py``) takes the ``re`` module's own parser,
 not a public API, and as long again as compiling the pattern, so the reaches are worked out
