@@ -150,7 +150,7 @@ def _first_items(parser: Any, sequence: Sequence[Any], ignore_case: bool) -> tup
             )
             found, nullable = _first_items(parser, list(body), scoped)
             items += found
-        elif op in _repeats(parser):
+        elif op in repeat_ops(parser):
             least, _most, body = arg
             found, empty = _first_items(parser, list(body), ignore_case)
             items += found
@@ -165,7 +165,8 @@ def _first_items(parser: Any, sequence: Sequence[Any], ignore_case: bool) -> tup
     return items, True
 
 
-def _repeats(parser: Any) -> tuple[Any, ...]:
+def repeat_ops(parser: Any) -> tuple[Any, ...]:
+    """The repeat opcodes of ``re``'s parser (``POSSESSIVE_REPEAT`` came with 3.11)."""
     names = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
     return tuple(getattr(parser, name) for name in names if hasattr(parser, name))
 

@@ -60,7 +60,7 @@ def _class_byte(code: int) -> int:
     char = chr(code)
     if code < 128 and char.isspace():
         return ord(" ")
-    if char in "-":
+    if char == "-":
         return ord("-")
     return ord("0") if char in "0123456789,." else ord("x")
 

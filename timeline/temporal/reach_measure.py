@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from timeline.temporal.openings import ascii_lower
+from timeline.temporal.openings import ascii_lower, repeat_ops
 from timeline.temporal.reach import (
     DIGITS,
     LOOSE_RUN,
@@ -65,8 +65,11 @@ def pattern_reaches(source: str, flags: int, words: frozenset[str]) -> Reaches |
 
     parser = re_internal("parser")
     tree = list(parser.parse(source, flags))
+    anchors = [
+        path for group in _groups(parser, tree) if (path := _anchor(parser, tree, group, words))
+    ]
     try:
-        return Reaches(*(_reach(parser, tree, words, runs) for runs in _run_caps()))
+        return Reaches(*(_reach(parser, tree, anchors, runs) for runs in _run_caps()))
     except _UnboundedError:
         return None
 
@@ -75,22 +78,37 @@ def _run_caps() -> tuple[Runs, Runs]:
     return TIGHT_RUNS, dict.fromkeys(TIGHT_RUNS, LOOSE_RUN)
 
 
-def _reach(parser: Any, tree: list[Any], words: frozenset[str], runs: Runs) -> Reach:
+def _reach(parser: Any, tree: list[Any], anchors: list[Path], runs: Runs) -> Reach:
     """The narrowest window the pattern allows: around all a match reads, or around a group
-    that always holds the hit."""
+    that always holds the hit (an anchor, given by its path)."""
     extent = _measure(parser, tree, runs)[1]
     best = Reach(extent, _look_back(parser, tree, runs) + extent)
-    for group in _groups(parser, tree):
-        around = _around(parser, tree, group, runs)
-        if around is None or not _holds_a_word(parser, group[3], words):
-            continue
-        if not _stands_apart(parser, tree, group):
-            continue
-        ahead, group_width, _, behind = around
+    for path in anchors:
+        ahead, group_width, behind = _around(parser, path, runs)
         candidate = Reach(ahead + group_width, group_width + behind)
         if sum(candidate) < sum(best):
             best = candidate
     return best
+
+
+def _anchor(parser: Any, tree: Sequence[Any], group: Any, words: frozenset[str]) -> Path | None:
+    """The path to a group that can anchor a window: every match has it, every string it
+    matches is one of ``words`` then no letter, and no letter can touch that word (the
+    scanner's hit is then that very word, inside the group)."""
+    path = _path(parser, tree, group)
+    if path is None:
+        return None
+    try:
+        strings = _strings(parser, group[3])
+    except _UnboundedError:
+        return None
+    found = [_WORD_THEN_NO_LETTER.fullmatch(string) for string in strings]
+    if not strings or not all(match and match[1] in words for match in found):
+        return None
+    ends_apart = all(not string[-1:].isalpha() for string in strings)
+    if not _apart(parser, path, backward=True) or not (ends_apart or _apart(parser, path, False)):
+        return None
+    return path
 
 
 def _look_back(parser: Any, sequence: Sequence[Any], runs: Runs) -> int:
@@ -104,7 +122,7 @@ def _look_back(parser: Any, sequence: Sequence[Any], runs: Runs) -> int:
             most = max(most, _look_back(parser, body, runs))
         elif op is parser.SUBPATTERN:
             most = max(most, _look_back(parser, arg[3], runs))
-        elif op in _repeats(parser):
+        elif op in repeat_ops(parser):
             most = max(most, _look_back(parser, arg[2], runs))
         elif op is getattr(parser, "ATOMIC_GROUP", None):
             most = max(most, _look_back(parser, arg, runs))
@@ -154,7 +172,7 @@ def _measure_op(parser: Any, op: Any, arg: Any, runs: Runs) -> tuple[int, int]:
     if op is parser.BRANCH:
         measured = [_measure(parser, alternative, runs) for alternative in arg[1]]
         return max(w for w, _ in measured), max(e for _, e in measured)
-    if op in _repeats(parser):
+    if op in repeat_ops(parser):
         _least, most, body = arg
         width, extent = _measure(parser, body, runs)
         if most == parser.MAXREPEAT:
@@ -164,11 +182,6 @@ def _measure_op(parser: Any, op: Any, arg: Any, runs: Runs) -> tuple[int, int]:
             return 0, 0
         return most * width, (most - 1) * width + extent
     raise _UnboundedError(op)
-
-
-def _repeats(parser: Any) -> tuple[Any, ...]:
-    names = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
-    return tuple(getattr(parser, name) for name in names if hasattr(parser, name))
 
 
 def _run_class(parser: Any, body: Sequence[Any]) -> str:
@@ -188,7 +201,7 @@ def _char_kinds(parser: Any, sequence: Sequence[Any]) -> frozenset[str]:
             found = {_kind(parser, member_op, member) for member_op, member in arg}
         elif op is parser.LITERAL:
             found = {_kind(parser, op, arg)}
-        elif op in _repeats(parser):
+        elif op in repeat_ops(parser):
             found = set(_char_kinds(parser, arg[2]))
         elif op is parser.SUBPATTERN:
             found = set(_char_kinds(parser, arg[3]))
@@ -228,33 +241,18 @@ def _kind(parser: Any, op: Any, arg: Any) -> str:
     return ""
 
 
-def _around(
-    parser: Any, sequence: Sequence[Any], group: Any, runs: Runs
-) -> tuple[int, int, int, int] | None:
-    """For a group (a parsed group's arguments) that every match of ``sequence`` has: the
-    most characters before it, its width, the most matched after its end and the most read
-    after its end; ``None`` for a group a match may lack (optional, in one alternative,
-    repeated, in a lookaround)."""
-    for index, (op, arg) in enumerate(sequence):
-        if op is parser.SUBPATTERN and arg is group:
-            width, extent = _measure(parser, arg[3], runs)
-            inside: tuple[int, int, int, int] | None = (0, width, 0, extent - width)
-        elif not _contains(parser, [(op, arg)], group):
-            continue
-        elif op is parser.SUBPATTERN:
-            inside = _around(parser, arg[3], group, runs)
-        elif op in _repeats(parser) and arg[0] == arg[1] == 1:
-            inside = _around(parser, arg[2], group, runs)
-        else:
-            return None
-        if inside is None:
-            return None
-        ahead, width, matched_after, read_after = inside
+def _around(parser: Any, path: Path, runs: Runs) -> tuple[int, int, int]:
+    """For the group at the end of ``path``: the most characters before it in a match, its
+    width, and the most read after its end (lookaheads included)."""
+    sequence, index = path[-1]
+    width, extent = _measure(parser, sequence[index][1][3], runs)
+    ahead, matched_after, read_after = 0, 0, extent - width
+    for sequence, index in reversed(path):
         ahead += sum(_measure_op(parser, o, a, runs)[0] for o, a in sequence[:index])
         rest_width, rest_extent = _measure(parser, sequence[index + 1 :], runs)
         read_after = max(read_after, matched_after + rest_extent)
-        return ahead, width, matched_after + rest_width, read_after
-    return None
+        matched_after += rest_width
+    return ahead, width, read_after
 
 
 def _contains(parser: Any, sequence: Sequence[Any], group: Any) -> bool:
@@ -267,7 +265,7 @@ def _groups(parser: Any, sequence: Sequence[Any]) -> list[Any]:
     for op, arg in sequence:
         if op is parser.SUBPATTERN:
             found += [arg, *_groups(parser, arg[3])]
-        elif op in _repeats(parser):
+        elif op in repeat_ops(parser):
             found += _groups(parser, arg[2])
         elif op is getattr(parser, "ATOMIC_GROUP", None):
             found += _groups(parser, arg)
@@ -277,17 +275,6 @@ def _groups(parser: Any, sequence: Sequence[Any]) -> list[Any]:
             for alternative in arg[1]:
                 found += _groups(parser, alternative)
     return found
-
-
-def _holds_a_word(parser: Any, body: Sequence[Any], words: frozenset[str]) -> bool:
-    """Whether every string a group's ``body`` matches is one of ``words``, then no letter
-    (with ``_stands_apart``, the scanner's hit is then that word, inside the group)."""
-    try:
-        strings = _strings(parser, body)
-    except _UnboundedError:
-        return False
-    found = (_WORD_THEN_NO_LETTER.fullmatch(string) for string in strings)
-    return bool(strings) and all(match and match[1] in words for match in found)
 
 
 def _strings(parser: Any, sequence: Sequence[Any]) -> set[str]:
@@ -305,7 +292,7 @@ def _strings(parser: Any, sequence: Sequence[Any]) -> set[str]:
             options = _strings(parser, arg[3])
         elif op is parser.BRANCH:
             options = set().union(*(_strings(parser, alt) for alt in arg[1]))
-        elif op in _repeats(parser) and arg[1] <= _MOST_SPELT_REPEATS:
+        elif op in repeat_ops(parser) and arg[1] <= _MOST_SPELT_REPEATS:
             least, most, body = arg
             once = _strings(parser, body)
             options, times = set(), {""}
@@ -333,26 +320,17 @@ def _set_chars(parser: Any, members: Iterable[tuple[Any, Any]]) -> list[str]:
     return chars
 
 
-def _stands_apart(parser: Any, tree: Sequence[Any], group: Any) -> bool:
-    """Whether no letter can touch the group's word in a match: the scanner then finds that
-    very word, not a longer one ("Wednesdays" around a group of weekdays)."""
-    path = _path(parser, tree, group)
-    if path is None:
-        return False
-    ends_apart = all(not string[-1:].isalpha() for string in _strings(parser, group[3]))
-    return _apart(parser, path, backward=True) and (ends_apart or _apart(parser, path, False))
-
-
 def _path(parser: Any, sequence: Sequence[Any], group: Any) -> Path | None:
     """The sequences from the pattern down to the group, each with the group's place in it,
-    through groups and single repeats only (the way ``_around`` walks)."""
+    through groups and single repeats only: ``None`` for a group a match may lack
+    (optional, in one alternative, repeated, in a lookaround)."""
     for index, (op, arg) in enumerate(sequence):
         if op is parser.SUBPATTERN and arg is group:
             return [(sequence, index)]
         inner = None
         if op is parser.SUBPATTERN and _contains(parser, arg[3], group):
             inner = _path(parser, arg[3], group)
-        elif op in _repeats(parser) and arg[0] == arg[1] == 1:
+        elif op in repeat_ops(parser) and arg[0] == arg[1] == 1:
             inner = _path(parser, arg[2], group) if _contains(parser, arg[2], group) else None
         if inner is not None:
             return [(sequence, index), *inner]
@@ -390,7 +368,7 @@ def _edge_free(parser: Any, sequence: Sequence[Any], backward: bool) -> tuple[bo
             free, empty = all(_member_letter_free(parser, m_op, m) for m_op, m in arg), False
         elif op is parser.SUBPATTERN:
             free, empty = _edge_free(parser, arg[3], backward)
-        elif op in _repeats(parser):
+        elif op in repeat_ops(parser):
             free, empty = _edge_free(parser, arg[2], backward)
             empty = empty or arg[0] == 0
         elif op is parser.BRANCH:
