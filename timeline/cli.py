@@ -3,9 +3,11 @@
 Heavy modules (pydantic models, the resolver, exporters) are imported inside the
 commands so that ``timeline --help`` starts fast. User errors become one line on
 stderr and an exit code: 0 ok, 1 validation failure, 2 usage or input error.
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here, unlike elsewhere: typer reads every
+command's annotations as it starts, and as strings it compiles each one (about a hundred
+compilations, 6% of a one-file ``timeline tag``).
+"""
 
 import atexit
 import errno

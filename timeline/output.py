@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import stat
 import sys
 from collections.abc import Iterator
@@ -213,7 +212,7 @@ class Sink:
         for _ in range(100):
             # Named before it is made, so that a signal landing just after the file is made
             # still finds it to remove (tempfile.mkstemp would return the name too late).
-            self._temporary = folder / f".{target.name}.{secrets.token_hex(6)}.tmp"
+            self._temporary = folder / f".{target.name}.{os.urandom(6).hex()}.tmp"
             try:
                 handle = os.open(self._temporary, _TEMPORARY_FLAGS, mode)
                 break

@@ -10,19 +10,21 @@ pattern in a small fraction of the time.
 Programs come from ``re``'s own compiler, through its private modules (``re._parser``,
 ``re._compiler``, ``_sre``). Their code format belongs to one Python build, so a saved table
 names the build that made it and any other build passes it over. Each program keeps the
-source it was made from and is used for that source only; a table carries a checksum of
-its contents; the engine checks every program it is given. Anything unexpected (a damaged
+source it was made from and is used for that source only; a table carries a CRC-32 of its
+contents, against damage (the file is the user's own, so no cryptographic hash: hashing
+it and starting OpenSSL for hashlib were 5% of a one-file ``timeline tag``); the engine
+checks every program it is given. Anything unexpected (a damaged
 table, a program the engine refuses, private modules that changed) only means the pattern
 is compiled the usual way.
 """
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import marshal
 import re
 import sys
+import zlib
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
@@ -132,7 +134,7 @@ def dump_programs(programs: Mapping[str, Program], pending: Iterable[str] = ()) 
     entries: dict[str, tuple[Any, ...]] = {key: () for key in pending}
     entries.update((key, tuple(program)) for key, program in programs.items())
     table = marshal.dumps(entries)
-    return marshal.dumps((build_name(), hashlib.sha256(table).hexdigest(), table))
+    return marshal.dumps((build_name(), zlib.crc32(table), table))
 
 
 def load_table(data: bytes) -> tuple[dict[str, Program], frozenset[str]]:
@@ -140,7 +142,7 @@ def load_table(data: bytes) -> tuple[dict[str, Program], frozenset[str]]:
     made by another Python build or is damaged (then the patterns are only compiled)."""
     try:
         build, checksum, table = marshal.loads(data)
-        if build != build_name() or hashlib.sha256(table).hexdigest() != checksum:
+        if build != build_name() or zlib.crc32(table) != checksum:
             return {}, frozenset()
         entries = marshal.loads(table)
         programs = {key: Program(*fields) for key, fields in entries.items() if _well_typed(fields)}

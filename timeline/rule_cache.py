@@ -23,11 +23,11 @@ expects, nothing is restored or saved.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import stat
 import sys
+import zlib
 from collections.abc import Collection, Sequence
 from contextlib import suppress
 from pathlib import Path
@@ -74,7 +74,8 @@ def command_of(arguments: Sequence[str], commands: Collection[str]) -> str:
 def cache_file(command: str) -> Path | None:
     """This Python build's file of patterns for ``command``; ``None`` when the cache is off.
 
-    Named after the build (two 3.11 interpreters on one machine keep a file each)."""
+    Named after the build (two 3.11 interpreters on one machine keep a file each); the
+    file's own check of its build settles the rare name shared by two builds."""
     configured = os.environ.get(CACHE_ENV)
     if configured == "":
         return None
@@ -82,7 +83,7 @@ def cache_file(command: str) -> Path | None:
         import platformdirs
 
         configured = platformdirs.user_cache_dir("timeline", appauthor=False)
-    build = hashlib.sha256(build_name().encode()).hexdigest()[:12]
+    build = f"{zlib.crc32(build_name().encode()):08x}"
     name = f"patterns-{command}-{sys.implementation.cache_tag}-{build}.marshal"
     return Path(configured).expanduser().absolute() / name
 

@@ -10,9 +10,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-from timeline.temporal.openings import ascii_lower
+from timeline.temporal.openings import ascii_lower, package_data
 from timeline.temporal.wordtree import one_path_per_place, word_tree
 
 
@@ -97,7 +96,7 @@ def singular_unit(word: str) -> str:
 
 
 def _rows(name: str) -> list[list[str]]:
-    text = resources.files("timeline.temporal").joinpath("data").joinpath(name).read_text("utf-8")
+    text = package_data(name)
     return [
         line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")
     ]

@@ -33,13 +33,12 @@ from that file (an edited rule, another lexicon) is measured when its scanner is
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable
 from functools import cache
 from typing import NamedTuple
 
-from timeline.temporal.openings import packaged_text
+from timeline.temporal.openings import fingerprint, packaged_text
 
 REACHES_FILE = "reaches.tsv"
 # Run classes of the unbounded repeats, each with the longest run ``TIGHT_RUNS`` allows.
@@ -111,7 +110,7 @@ def reach_key(source: str, flags: int, words: Iterable[str]) -> str:
     lengths the reaches were measured for."""
     runs = f"{sorted(TIGHT_RUNS.items())} {LOOSE_RUN}"
     text = f"{int(flags)}\0{source}\0{' '.join(sorted(words))}\0{runs}"
-    return hashlib.sha256(text.encode()).hexdigest()[:24]
+    return fingerprint(text)
 
 
 @cache
