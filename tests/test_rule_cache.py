@@ -102,6 +102,16 @@ def test_programs_of_another_python_or_damaged_data_are_passed_over() -> None:
     assert _programs_of(b"") == {}
 
 
+def test_a_program_whose_code_is_not_whole_words_is_passed_over() -> None:
+    build, _, table = marshal.loads(dump_programs(_programs()))
+    entries = marshal.loads(table)
+    key = next(iter(entries))
+    entries[key] = (*entries[key][:2], entries[key][2][:-1], *entries[key][3:])
+    table = marshal.dumps(entries)
+    programs, _ = load_table(marshal.dumps((build, zlib.crc32(table), table)))
+    assert key not in programs and len(programs) == len(entries) - 1
+
+
 @pytest.mark.parametrize(
     "damage",
     [

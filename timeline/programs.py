@@ -25,6 +25,7 @@ import marshal
 import re
 import sys
 import zlib
+from array import array
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
@@ -132,7 +133,7 @@ def dump_programs(programs: Mapping[str, Program], pending: Iterable[str] = ()) 
     """A table of programs (key to program) as bytes, named after this Python build and
     with a checksum of its contents; ``pending`` keys are kept with no program."""
     entries: dict[str, tuple[Any, ...]] = {key: () for key in pending}
-    entries.update((key, tuple(program)) for key, program in programs.items())
+    entries.update((key, _packed(program)) for key, program in programs.items())
     table = marshal.dumps(entries)
     return marshal.dumps((build_name(), zlib.crc32(table), table))
 
@@ -145,11 +146,31 @@ def load_table(data: bytes) -> tuple[dict[str, Program], frozenset[str]]:
         if build != build_name() or zlib.crc32(table) != checksum:
             return {}, frozenset()
         entries = marshal.loads(table)
-        programs = {key: Program(*fields) for key, fields in entries.items() if _well_typed(fields)}
+        programs = {key: _unpacked(entry) for key, entry in entries.items() if _well_typed(entry)}
         pending = frozenset(key for key, fields in entries.items() if fields == ())
         return programs, pending
     except Exception:  # marshal's errors for damaged data are several (EOF, value, type)
         return {}, frozenset()
+
+
+#: The engine's code words (``SRE_CODE``, 32 bits) are saved as bytes: marshal reads a list
+#: of integers one by one (a third of reading the table).
+_WORD, _WORD_BYTES = "I", 4
+
+
+def _packed(program: Program) -> tuple[Any, ...]:
+    words = array(_WORD, program.code)
+    if words.itemsize != _WORD_BYTES:  # pragma: no cover - a C unsigned int of 32 bits
+        raise ValueError("no array type of 32-bit words")
+    source, flags, _, groups, group_index, index_group = program
+    return (source, flags, words.tobytes(), groups, group_index, index_group)
+
+
+def _unpacked(fields: tuple[Any, ...]) -> Program:
+    source, flags, code, groups, group_index, index_group = fields
+    words = array(_WORD)
+    words.frombytes(code)
+    return Program(source, flags, words.tolist(), groups, group_index, index_group)
 
 
 def _well_typed(fields: Any) -> bool:
@@ -160,7 +181,8 @@ def _well_typed(fields: Any) -> bool:
     return (
         isinstance(source, str)
         and type(flags) is int
-        and isinstance(code, list)
+        and isinstance(code, bytes)
+        and len(code) % _WORD_BYTES == 0
         and type(groups) is int
         and isinstance(group_index, dict)
         and isinstance(index_group, tuple)
