@@ -24,6 +24,8 @@ MAX_UNDATED_WARNINGS = 10
 
 @dataclass
 class Counts:
+    """What a batch has done so far, for its summary line and its exit code."""
+
     inputs: int = 0
     failed_inputs: int = 0
     bad_records: int = 0

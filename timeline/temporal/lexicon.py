@@ -17,6 +17,9 @@ from timeline.temporal.wordtree import one_path_per_place, word_tree
 
 @dataclass(frozen=True)
 class Unit:
+    """A time unit's TIMEX3 duration letter, whether it goes after the T of a duration (hours,
+    minutes, seconds) and how many of that letter one unit is (a decade is ten years)."""
+
     code: str
     clock: bool
     multiplier: int = 1
@@ -24,12 +27,17 @@ class Unit:
 
 @dataclass(frozen=True)
 class Modifier:
+    """A qualifier's TimeML ``mod`` ("-" for none) and what it may qualify."""
+
     mod: str
     applies_to: str  # "point", "length" or "any"
 
 
 @dataclass(frozen=True)
 class Holiday:
+    """How a holiday's date is found each year: its rule and the rule's arguments, as
+    ``data/holidays.tsv`` spells them."""
+
     kind: str  # "fixed", "nth", "easter" or "hijri"
     args: tuple[str, ...]
 
