@@ -21,7 +21,9 @@ corpus, each the best of three passes, then makes one whole run of each setting 
 whole corpus. An in-process figure is the sum of its slices' best passes, a whole run's the
 least of its runs. CPU seconds are the process's (for a whole run, its own and its
 workers'), which a busy machine disturbs less, so the targets are judged by ratios of CPU
-seconds. Workers spend more CPU in all than one process (start-up, copies, moving results),
+seconds; the kernel's part of a whole run's CPU (creating its output files, mostly, in the
+system's temporary folder: set TMPDIR to write them on another disk) is printed apart.
+Workers spend more CPU in all than one process (start-up, copies, moving results),
 for less wall time on an idle multi-core machine: the table gives the ratio by wall time
 beside the one by CPU. Peak memory in-process is the tracemalloc peak of a separate, traced
 pass; for a whole run it is the largest resident set of its processes, in the first runs
@@ -73,6 +75,7 @@ class Measure:
     peak_bytes: int | None
     cpu_seconds: float | None = None
     note: str = ""
+    kernel_seconds: float | None = None  # of cpu_seconds, in the kernel (whole runs)
 
     @property
     def ms_per_doc(self) -> float:
@@ -171,6 +174,7 @@ def measure_cli(paths: list[Path], jobs: int) -> Measure:
         len(paths),
         usage.ru_maxrss * 1024,
         usage.ru_utime + usage.ru_stime,
+        kernel_seconds=usage.ru_stime,
     )
 
 
@@ -388,6 +392,11 @@ def main() -> int:
         f"The first whole `-j 1` run, which compiles the patterns (the cache is empty): "
         f"{cold.cpu_seconds or cold.seconds:.2f} s CPU "
         f"(the table: the least of the {args.runs} after it)."
+    )
+    print(
+        f"Of the whole `-j 1` run's CPU, {whole.kernel_seconds or 0:.2f} s was the kernel's "
+        "(creating the output files most of it: see tag_phases.py; set TMPDIR to write them "
+        "on another disk)."
     )
     print(f"`tag_text` takes {floor.speedup_over(ours):.1f}x the floor's time.")
     met = True
