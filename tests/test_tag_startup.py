@@ -25,8 +25,20 @@ TIMEML = """<?xml version="1.0" ?>
 """
 
 #: Loaded by extract, JSON output or plain articles, never by tagging TimeML (pydantic: the
-#: event model; typer 0.29 would load it to check options, see pyproject.toml).
-HEAVY = ("dateparser", "icalendar", "rich", "charset_normalizer", "jsonschema", "pydantic")
+#: event model; typer 0.29 would load it to check options, see pyproject.toml; hashlib and
+#: secrets start OpenSSL, importlib.resources loads zipfile: README, Performance).
+HEAVY = (
+    "dateparser",
+    "icalendar",
+    "rich",
+    "charset_normalizer",
+    "jsonschema",
+    "pydantic",
+    "hashlib",
+    "secrets",
+    "zipfile",
+    "importlib.resources",
+)
 
 
 def test_tag_timeml_loads_no_heavy_library(tmp_path: Path) -> None:

@@ -11,11 +11,10 @@ Programs come from ``re``'s own compiler, through its private modules (``re._par
 ``re._compiler``, ``_sre``). Their code format belongs to one Python build, so a saved table
 names the build that made it and any other build passes it over. Each program keeps the
 source it was made from and is used for that source only; a table carries a CRC-32 of its
-contents, against damage (the file is the user's own, so no cryptographic hash: hashing
-it and starting OpenSSL for hashlib were 5% of a one-file ``timeline tag``); the engine
-checks every program it is given. Anything unexpected (a damaged
-table, a program the engine refuses, private modules that changed) only means the pattern
-is compiled the usual way.
+contents, against damage (the file is the user's own, so no cryptographic hash: hashing it
+and starting OpenSSL for hashlib were 5% of a one-file ``timeline tag``); the engine checks
+every program it is given. Anything unexpected (a damaged table, a program the engine
+refuses, private modules that changed) only means the pattern is compiled the usual way.
 """
 
 from __future__ import annotations
@@ -153,20 +152,22 @@ def load_table(data: bytes) -> tuple[dict[str, Program], frozenset[str]]:
         return {}, frozenset()
 
 
-#: The engine's code words (``SRE_CODE``, 32 bits) are saved as bytes: marshal reads a list
-#: of integers one by one (a third of reading the table).
-_WORD, _WORD_BYTES = "I", 4
+#: The array type of the engine's code words (``SRE_CODE``, 32 bits), saved as bytes:
+#: marshal reads a list of integers one by one (a third of reading the table).
+_WORD = "I"
 
 
 def _packed(program: Program) -> tuple[Any, ...]:
+    """A program's fields as saved: its code as bytes, in words of the engine's own size."""
     words = array(_WORD, program.code)
-    if words.itemsize != _WORD_BYTES:  # pragma: no cover - a C unsigned int of 32 bits
-        raise ValueError("no array type of 32-bit words")
+    if words.itemsize != _engine().CODESIZE:  # pragma: no cover - 4 bytes in CPython 3.x
+        raise ValueError("no array type of the engine's word size")
     source, flags, _, groups, group_index, index_group = program
     return (source, flags, words.tobytes(), groups, group_index, index_group)
 
 
 def _unpacked(fields: tuple[Any, ...]) -> Program:
+    """The program of saved fields that ``_well_typed`` passed."""
     source, flags, code, groups, group_index, index_group = fields
     words = array(_WORD)
     words.frombytes(code)
@@ -182,7 +183,7 @@ def _well_typed(fields: Any) -> bool:
         isinstance(source, str)
         and type(flags) is int
         and isinstance(code, bytes)
-        and len(code) % _WORD_BYTES == 0
+        and len(code) % array(_WORD).itemsize == 0
         and type(groups) is int
         and isinstance(group_index, dict)
         and isinstance(index_group, tuple)
