@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from timeline.temporal import tag_text
+from timeline.temporal import tag_text, tense
 from timeline.temporal.lexicon import load_lexicon
+from timeline.temporal.patterns import word_spans
 from timeline.temporal.rules import build_rules
 
 EXAMPLES = [
@@ -85,6 +86,31 @@ class TestWeekdays:
         (found,) = tag_text("for ſome three weeks", dt.date(2018, 12, 20))
         assert (found.value, found.mod) == ("P3W", "APPROX")
         assert values("ſeven years ago") == values("seven years ago") == ["2011"]
+
+    def test_cues_read_as_written_whatever_the_case(self) -> None:
+        """The cue pass reads a lower-cased sentence: a listed cue counts in capitals, and a
+        word in -ed is a past verb only in lower case, as written ("BY" is no passive "by")."""
+        assert values("The talks WILL RESUME on Friday.") == ["2018-12-21"]
+        assert values("Talks will be Resumed Friday.") == ["2018-12-21"]
+        assert values("He was arrested BY police Friday.") == ["2018-12-14"]
+
+    @pytest.mark.parametrize(
+        "sentence",
+        [
+            "They Reopened the bridge on Monday, and Will close it Friday.",
+            "He was arrested BY police, then REPORTED it; markED, long-awaited, o'reported.",
+            "Officials SAID the İstanbul talks were announced and will be closed.",
+            "They ſaid it; ſome reported it -- needed, bed, ed, x'ed, 'reported'.",
+            "reported by\nWill\u00a0announced-closed",
+        ],
+    )
+    def test_the_lower_cased_cue_pass_finds_what_the_case_blind_pattern_finds(
+        self, sentence: str
+    ) -> None:
+        lexicon = load_lexicon()
+        for left in range(len(sentence) + 1):
+            expected = word_spans(tense._cue_pattern(lexicon), sentence, left, len(sentence))
+            assert tense._cue_spans(sentence, left, len(sentence), lexicon) == expected
 
     @pytest.mark.parametrize(
         "quote",

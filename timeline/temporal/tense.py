@@ -18,11 +18,13 @@ from functools import cache, lru_cache
 from timeline.temporal.lexicon import Lexicon
 from timeline.temporal.openings import ascii_lower
 from timeline.temporal.patterns import ialternation, word_spans
+from timeline.temporal.wordtree import word_tree
 
 # "[.!?]\s|\n", written to open with one class so the engine jumps between candidates.
 _SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)|\s)")
 # The cue pattern reads the character before a word, not a lookbehind: see word_spans.
 _PAST_VERB = r"[a-z]{3,}ed\b(?!\s+by\b)"  # not after a hyphen: "long-awaited"
+_PAST_VERB_HERE = re.compile(_PAST_VERB)
 # A participle after these is passive or progressive, not a past tense: "is based", "be closed".
 _WORD = re.compile(r"[\w'-]+")
 # Between a verb and a date these make the date a limit, not the event's time: "extended to".
@@ -78,6 +80,43 @@ def _cue_pattern(lexicon: Lexicon) -> re.Pattern[str]:
 
 
 @cache
+def _lower_cue_pattern(lexicon: Lexicon) -> re.Pattern[str] | None:
+    """The cue pattern for a lower-cased ASCII sentence, the listed cues a plain prefix tree:
+    the engine picks a branch by comparing letters, where under ``(?i:)`` every letter is a
+    case-folding test (the pass took a third less). A past verb is matched in any case and
+    kept only where :data:`_PAST_VERB_HERE` matches it in the sentence as written. ``None``
+    when a cue is not ASCII (its lower case could fold otherwise)."""
+    cues = {cue.lower() for cue in lexicon.tense_cues}
+    if not all(cue.isascii() for cue in cues):
+        return None
+    return re.compile(rf"[^\w'](?:(?:{word_tree(cues)})(?!\w)|(?<!-)[a-z]{{3,}}ed\b)")
+
+
+def _cue_spans(text: str, left: int, right: int, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Where ``_cue_pattern`` matches in ``text[left:right]``, found in its lower case when it
+    is ASCII (see ``word_spans`` for the character read before ``left``)."""
+    lowered_pattern = _lower_cue_pattern(lexicon)
+    base = left - 1 if left else 0
+    piece = text[base:right]
+    if lowered_pattern is None or not piece.isascii():
+        return word_spans(_cue_pattern(lexicon), text, left, right)
+    lowered, shift = (piece.lower(), base + 1) if left else ("\n" + piece.lower(), 0)
+    spans = []
+    for match in lowered_pattern.finditer(lowered):
+        start, end = match.start() + shift, match.end() + shift - 1
+        if lowered[match.end() - 1] == "d" and not _listed(text, start, end, lexicon):
+            verb = _PAST_VERB_HERE.match(text, start, right)
+            if verb is None or verb.end() != end:  # a capital, or "by" after it as written
+                continue
+        spans.append((start, end))
+    return spans
+
+
+def _listed(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
+    return ascii_lower(text[start:end]) in _cue_tenses(lexicon)
+
+
+@cache
 def _cue_tenses(lexicon: Lexicon) -> dict[str, Tense]:
     """Each cue phrase's tense, looked up once per lexicon rather than per cue found."""
     return {phrase: Tense(tense) for phrase, tense in lexicon.tense_cues.items()}
@@ -117,7 +156,7 @@ def _cues(text: str, left: int, right: int, lexicon: Lexicon) -> tuple[tuple[int
     found: list[tuple[int, int, Tense]] = []
     verbs: list[tuple[int, int, Tense]] = []
     tenses = _cue_tenses(lexicon)
-    for start, end in word_spans(_cue_pattern(lexicon), text, left, right):
+    for start, end in _cue_spans(text, left, right, lexicon):
         # A past verb is found only where no listed cue starts, so a word the list holds
         # is always a listed cue here.
         tense = tenses.get(ascii_lower(text[start:end]))
