@@ -109,8 +109,9 @@ class TestWeekdays:
     ) -> None:
         lexicon = load_lexicon()
         for left in range(len(sentence) + 1):
-            expected = word_spans(tense._cue_pattern(lexicon), sentence, left, len(sentence))
-            assert tense._cue_spans(sentence, left, len(sentence), lexicon) == expected
+            for right in range(left, len(sentence) + 1):
+                expected = word_spans(tense._cue_pattern(lexicon), sentence, left, right)
+                assert tense._cue_spans(sentence, left, right, lexicon) == expected
 
     @pytest.mark.parametrize(
         "quote",

@@ -23,7 +23,8 @@ from timeline.temporal.wordtree import word_tree
 # "[.!?]\s|\n", written to open with one class so the engine jumps between candidates.
 _SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)|\s)")
 # The cue pattern reads the character before a word, not a lookbehind: see word_spans.
-_PAST_VERB = r"[a-z]{3,}ed\b(?!\s+by\b)"  # not after a hyphen: "long-awaited"
+_PAST_VERB_WORD = r"[a-z]{3,}ed\b"  # not after a hyphen: "long-awaited"
+_PAST_VERB = rf"{_PAST_VERB_WORD}(?!\s+by\b)"
 _PAST_VERB_HERE = re.compile(_PAST_VERB)
 # A participle after these is passive or progressive, not a past tense: "is based", "be closed".
 _WORD = re.compile(r"[\w'-]+")
@@ -83,13 +84,13 @@ def _cue_pattern(lexicon: Lexicon) -> re.Pattern[str]:
 def _lower_cue_pattern(lexicon: Lexicon) -> re.Pattern[str] | None:
     """The cue pattern for a lower-cased ASCII sentence, the listed cues a plain prefix tree:
     the engine picks a branch by comparing letters, where under ``(?i:)`` every letter is a
-    case-folding test (the pass took a third less). A past verb is matched in any case and
-    kept only where :data:`_PAST_VERB_HERE` matches it in the sentence as written. ``None``
-    when a cue is not ASCII (its lower case could fold otherwise)."""
+    case-folding test (the pass took a third less). A past verb (group ``verb``) is matched
+    in any case and kept only where :data:`_PAST_VERB_HERE` matches it in the sentence as
+    written. ``None`` when a cue is not ASCII (its lower case could fold otherwise)."""
     cues = {cue.lower() for cue in lexicon.tense_cues}
     if not all(cue.isascii() for cue in cues):
         return None
-    return re.compile(rf"[^\w'](?:(?:{word_tree(cues)})(?!\w)|(?<!-)[a-z]{{3,}}ed\b)")
+    return re.compile(rf"[^\w'](?:(?:{word_tree(cues)})(?!\w)|(?<!-)(?P<verb>{_PAST_VERB_WORD}))")
 
 
 def _cue_spans(text: str, left: int, right: int, lexicon: Lexicon) -> list[tuple[int, int]]:
@@ -103,17 +104,11 @@ def _cue_spans(text: str, left: int, right: int, lexicon: Lexicon) -> list[tuple
     lowered, shift = (piece.lower(), base + 1) if left else ("\n" + piece.lower(), 0)
     spans = []
     for match in lowered_pattern.finditer(lowered):
-        start, end = match.start() + shift, match.end() + shift - 1
-        if lowered[match.end() - 1] == "d" and not _listed(text, start, end, lexicon):
-            verb = _PAST_VERB_HERE.match(text, start, right)
-            if verb is None or verb.end() != end:  # a capital, or "by" after it as written
-                continue
-        spans.append((start, end))
+        start = match.start() + shift
+        if match["verb"] is not None and _PAST_VERB_HERE.match(text, start, right) is None:
+            continue  # a capital, or "by" after it, as written
+        spans.append((start, match.end() + shift - 1))
     return spans
-
-
-def _listed(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
-    return ascii_lower(text[start:end]) in _cue_tenses(lexicon)
 
 
 @cache
