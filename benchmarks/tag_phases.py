@@ -6,10 +6,11 @@ and prints one line per step: the interpreter's start, the compiled patterns (sa
 first run into a new pattern cache, restored from it by the others), the imports, option
 parsing, then per step summed over the files; "in all" ends when the command returns,
 "whole process" adds the interpreter's exit. Each figure is the least of ``--runs`` runs (a
-busy machine only ever adds time). The output folder is made in the system's temporary
-folder: set ``TMPDIR`` to measure file creation on another disk.
+busy machine only ever adds time). The output folder is made under ``--output-parent``
+(a memory file system by default, ``/dev/shm``, as in ``tag_speed.py``, which says why;
+give a folder on disk to see what making the files costs there).
 
-    python benchmarks/tag_phases.py [--corpus DIR] [--runs N]
+    python benchmarks/tag_phases.py [--corpus DIR] [--runs N] [--output-parent DIR]
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tag_speed import DEFAULT_CORPUS, REPO, user_env  # this script's neighbour
+from tag_speed import DEFAULT_CORPUS, REPO, memory_parent, user_env  # this script's neighbour
 
 #: Runs inside the measured interpreter: wraps the steps, runs the command, prints JSON.
 PROBE = r"""
@@ -87,10 +88,10 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def measure(files: list[Path]) -> dict[str, float]:
+def measure(files: list[Path], parent: Path) -> dict[str, float]:
     """One run's steps, then what the interpreter spends after the command returns (freeing
     and unloading everything: outside the probe's reach, so measured from here)."""
-    with tempfile.TemporaryDirectory() as out:
+    with tempfile.TemporaryDirectory(dir=parent) as out:
         command = [sys.executable, "-c", PROBE, "tag", "-f", "timeml", "-o", out, "-j", "1"]
         before = _children_cpu()
         done = subprocess.run(
@@ -112,14 +113,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--output-parent", type=Path, default=None)
     args = parser.parse_args()
+    args.output_parent = args.output_parent or memory_parent()
+    args.output_parent.mkdir(parents=True, exist_ok=True)
     files = sorted(args.corpus.glob("*/*.tml"))
     if not files:
         print(f"{args.corpus}: no .tml files (expected shared/corpora/te3-tbaq)", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as cache:
         os.environ["TIMELINE_CACHE_DIR"] = cache  # not the user's; the first run fills it
-        runs = [measure(files) for _ in range(args.runs)]
+        runs = [measure(files, args.output_parent) for _ in range(args.runs)]
     best = {step: min(run[step] for run in runs) for step in runs[0]}
     print(f"`timeline tag -f timeml -o DIR -j 1` over {len(files)} files, CPU seconds")
     print(f"(least of {args.runs} runs per step):\n")

