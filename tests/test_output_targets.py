@@ -297,7 +297,9 @@ FAULTS = {
 
 @pytest.fixture
 def faulty_files(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    """Writes to a file fail, whether through a text stream or whole, as bytes."""
     real_fdopen = os.fdopen
+    real_write_all = timeline.output.write_all
 
     def install(fault_name: str) -> None:
         fault = FAULTS[fault_name][0]
@@ -306,7 +308,12 @@ def faulty_files(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], No
             path = Path(f"/proc/self/fd/{handle}").readlink()
             return _FailingStream(real_fdopen(handle, *args, **kwargs), fault, path)
 
+        def write_all(handle: int, data: bytes) -> None:
+            fault(Path(f"/proc/self/fd/{handle}").readlink())
+            real_write_all(handle, data)
+
         monkeypatch.setattr(timeline.output.os, "fdopen", fdopen)
+        monkeypatch.setattr(timeline.output, "write_all", write_all)
 
     yield install
 

@@ -33,6 +33,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import NamedTuple
 
+from timeline.output import write_all
 from timeline.programs import Program, build_name, compile_program, dump_programs, load_table
 from timeline.programs import restore as restore_program
 
@@ -203,9 +204,7 @@ def _save(path: Path, data: bytes) -> None:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".patterns-")
         try:
             try:
-                rest = memoryview(data)
-                while rest:
-                    rest = rest[os.write(handle, rest) :]
+                write_all(handle, data)
             finally:
                 os.close(handle)
             Path(temporary).replace(path)
