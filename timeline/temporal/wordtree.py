@@ -38,10 +38,11 @@ def _rest(node: Node) -> str:
     chain = []
     while len(node) == 1 and _END not in node:  # one way on: plain letters, no group
         ((char, node),) = node.items()
-        chain.append(re.escape(char))
+        chain.append(char)
+    letters = re.escape("".join(chain))  # once for the run: each call costs more than a letter
     if not node or list(node) == [_END]:
-        return "".join(chain)
-    return "".join(chain) + f"(?:{_branches(node, re.escape)})"
+        return letters
+    return letters + f"(?:{_branches(node, re.escape)})"
 
 
 def one_path_per_place(words: Iterable[str]) -> bool:
