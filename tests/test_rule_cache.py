@@ -78,6 +78,61 @@ def test_a_rule_made_from_its_saved_program_matches_as_the_compiled_rule() -> No
             assert [(m.span(), m.groupdict()) for m in restored.finditer(text)] == expected
 
 
+def _usual_code(source: str, flags: int = 0) -> list[int]:
+    """The engine's code as ``re`` itself makes it."""
+    parsed = re_internal("parser").parse(source, flags)
+    return [int(word) for word in re_internal("compiler")._code(parsed, flags)]
+
+
+def test_every_rule_opening_with_a_lookahead_class_is_searched_by_that_class() -> None:
+    """The engine's search skips the places where no match can start (its optimisation
+    block holds the class): without it, it enters each long rule at every character."""
+    compiler = re_internal("compiler")
+    told = 0
+    for source, program in _programs().items():
+        if source.startswith("(?="):
+            assert program.code[0] == compiler.INFO, source
+            assert program.code[2] & compiler.SRE_INFO_CHARSET, source
+            told += 1
+    assert told >= len(RULES) * 3 // 4  # nearly every rule has an opening class
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        r"(?=[0-9A-Z])(?<![\w])(?:\d\d?|[A-Z][a-z]+)\b",  # a class
+        r"(?=M)(?:Mon|May)",  # one character
+        r"(?=[ſs])(?i:s)ix",  # a letter the class names in one case only
+        r"(?=[\d€])[€\d][\d,]*",  # a category and a wide character
+    ],
+)
+def test_a_pattern_searched_by_its_opening_class_finds_what_re_finds(source: str) -> None:
+    ours, program = compile_program(source)
+    assert program is not None and program.code != _usual_code(source)
+    usual = re.compile(source)
+    for text in ["", "Mon May 3 March 12 ſix Six six 1,000 €5 ٣ xMay", *_texts()]:
+        for start in (0, 1, 5):
+            assert [m.span() for m in ours.finditer(text, start)] == [
+                m.span() for m in usual.finditer(text, start)
+            ], text[:40]
+
+
+@pytest.mark.parametrize(
+    ("source", "flags"),
+    [
+        (r"(?=[ab])", 0),  # matches an empty string: the engine's search may not skip
+        (r"(?=[ab])\w*", 0),
+        (r"(?=[ab])ab", re.IGNORECASE),  # the class would have to fold case
+        (r"(?<=[ab])c", 0),  # a lookbehind
+        (r"(?=ab)c", 0),  # not one class
+        (r"[ab]c", 0),  # re tells the engine itself
+    ],
+)
+def test_other_patterns_keep_the_code_re_makes(source: str, flags: int) -> None:
+    _, program = compile_program(source, flags)
+    assert program is not None and program.code == _usual_code(source, flags)
+
+
 def test_a_program_keeps_flags_and_group_names() -> None:
     source = r"(?P<day>\d+)\s+(?i:may)"
     _, program = compile_program(source, re.VERBOSE)

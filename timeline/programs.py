@@ -32,6 +32,7 @@ __all__ = [
     "Program",
     "build_name",
     "compile_program",
+    "compiled",
     "dump_programs",
     "load_table",
     "pattern_from",
@@ -65,11 +66,20 @@ def _engine() -> Any:
     return importlib.import_module("_sre")
 
 
+#: How this module makes programs; a table saved by another way of making them is passed
+#: over (2: a pattern that opens with a lookahead of one class is searched by it).
+_FORMAT = 2
+
+
 def build_name() -> str:
     """The Python build a program belongs to: its version, its engine's code version, its
-    byte order (large character sets are stored as machine words)."""
+    byte order (large character sets are stored as machine words), and this module's way of
+    making programs."""
     engine = _engine()
-    return f"{sys.implementation.cache_tag} {sys.version} sre {engine.MAGIC} {sys.byteorder}"
+    return (
+        f"{sys.implementation.cache_tag} {sys.version} sre {engine.MAGIC} {sys.byteorder} "
+        f"programs {_FORMAT}"
+    )
 
 
 def compile_program(source: str, flags: int = 0) -> tuple[re.Pattern[str], Program | None]:
@@ -84,10 +94,11 @@ def compile_program(source: str, flags: int = 0) -> tuple[re.Pattern[str], Progr
         index_group: list[str | None] = [None] * state.groups
         for name, number in state.groupdict.items():
             index_group[number] = name
+        code = [int(word) for word in compiler._code(parsed, flags)]  # opcodes: int subclasses
         program = Program(
             source,
             int(flags | state.flags),
-            [int(word) for word in compiler._code(parsed, flags)],  # opcodes are int subclasses
+            _searched_by_opening(parsed, code, flags),
             state.groups - 1,
             dict(state.groupdict),
             tuple(index_group),
@@ -95,6 +106,78 @@ def compile_program(source: str, flags: int = 0) -> tuple[re.Pattern[str], Progr
         return pattern_from(program), program
     except Exception:  # private modules: anything unexpected means compiling the usual way
         return re.compile(source, flags), None
+
+
+#: The code of an optimisation block: its opcode, length, flags, and least and most width.
+_INFO_HEAD = 5
+
+
+def _searched_by_opening(parsed: Any, code: list[int], flags: int) -> list[int]:
+    """``code`` told the characters its matches open with, when the pattern says them in a
+    lookahead of one class (``(?=[aAjJ0-9])...``, as ``patterns.LazyPattern`` writes them).
+
+    The engine's search then skips every place whose character is not in that class, as it
+    does for a pattern that opens with a class it consumes; before, it entered the pattern at
+    every place of the text, which cost ten times more. ``re`` reads such a class only when
+    it is consumed. Kept as it was when the pattern can match an empty string, already has
+    such a block, or ignores case; the engine checks the block like the rest of the code.
+    """
+    try:
+        compiler = re_internal("compiler")  # it has the engine's constants too
+        info, charset = compiler.INFO, compiler.SRE_INFO_CHARSET
+        least = code[3]
+        if code[0] != info or code[2] & (compiler.SRE_INFO_PREFIX | charset) or not least:
+            return code
+        flags |= parsed.state.flags  # UNICODE for a str pattern: \d is any digit, not 0-9
+        if flags & re.IGNORECASE:
+            return code
+        items = _opening_class(parsed, compiler)
+        if items is None:
+            return code
+        optimized, cased = compiler._optimize_charset(items)
+        if cased:
+            return code
+        block = [info, 0, charset, least, code[4]]
+        compiler._compile_charset(optimized, flags, block)
+        block[1] = len(block) - 1
+        return [*(int(word) for word in block), *code[code[1] + 1 :]]
+    except Exception:  # private modules: anything unexpected means the code as re made it
+        return code
+
+
+def _opening_class(parsed: Any, constants: Any) -> list[tuple[Any, Any]] | None:
+    """The items of the one-class lookahead the pattern opens with, or ``None``."""
+    if not parsed.data:
+        return None
+    op, argument = parsed.data[0]
+    if op is not constants.ASSERT or argument[0] != 1:  # a lookahead, not a lookbehind
+        return None
+    body = argument[1].data
+    if len(body) != 1:
+        return None
+    inner, value = body[0]
+    if inner is constants.LITERAL:
+        return [(inner, value)]
+    if inner is constants.IN:
+        return list(value)
+    return None
+
+
+def compiled(source: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(source, flags)``, the pattern made by :func:`compile_program`: one that
+    ``re``'s cache holds (put back there from the pattern cache, or compiled before) is
+    taken from there; a new one is put there, where ``re.compile`` and the pattern cache
+    (``rule_cache``, which saves what that cache holds) find it."""
+    cache = getattr(re, "_cache", None)
+    key = (str, source, flags)
+    if isinstance(cache, dict):
+        found = cache.get(key)
+        if isinstance(found, re.Pattern):
+            return found
+    pattern, _ = compile_program(source, flags)
+    if isinstance(cache, dict) and len(cache) < getattr(re, "_MAXCACHE", 0):
+        cache[key] = pattern
+    return pattern
 
 
 def pattern_from(program: Program) -> re.Pattern[str]:

@@ -89,9 +89,10 @@ def _is_class(text: str) -> bool:
 
 
 def with_opening(source: str, flags: int) -> str:
-    """``source`` behind the lookahead of its opening characters, when the file has them."""
+    """``source`` behind the lookahead of its opening characters, when the file has them;
+    the source in a group, so that the lookahead is before every alternative it has."""
     opening = shipped_openings().get(digest(source, flags))
-    return source if opening is None else f"(?={opening}){source}"
+    return source if opening is None else f"(?={opening})(?:{source})"
 
 
 def openings_text(patterns: Iterable[tuple[str, str, int]]) -> str:

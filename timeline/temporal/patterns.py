@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from timeline.programs import compiled
 from timeline.temporal.lexicon import Lexicon, alternation
 from timeline.temporal.openings import ASCII_FOLDS, with_opening
 from timeline.temporal.wordtree import word_tree
@@ -41,7 +42,9 @@ class LazyPattern:
 
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = re.compile(self.full_source(), self.flags)
+            # Through programs: the engine's search is told the opening class (see
+            # programs._searched_by_opening), which re.compile would not tell it.
+            self._compiled = compiled(self.full_source(), self.flags)
         return self._compiled
 
     def full_source(self) -> str:
