@@ -302,6 +302,21 @@ def test_links_inside_text_are_dropped_after_our_tags_are_in_and_event_links_kep
     assert 'lid="l1"' not in written and 'lid="l2"' in written and 'lid="l3"' in written
 
 
+def test_anchors_outside_the_text_on_replaced_timexes_are_dropped_and_ours_kept() -> None:
+    """The DCT's TIMEX3 may point to a gold TIMEX3 we replaced: that pointer goes (our t1 is
+    another tag), its others stay, and our tag keeps its anchor on the DCT."""
+    src = (
+        '<TimeML><DCT><TIMEX3 tid="t0" type="DATE" value="1998-01-08" '
+        'functionInDocument="CREATION_TIME" anchorTimeID="t1" beginPoint="t0"/></DCT>'
+        '<TEXT>On <TIMEX3 tid="t1" type="DATE" value="1998-01-07">Wednesday</TIMEX3></TEXT>'
+        "</TimeML>"
+    )
+    written = write_timeml(src, [Counted(3, 12, "DATE", "1998-01-07", None, "publication")])
+    dct, ours = etree.fromstring(written.encode()).iter("TIMEX3")
+    assert dct.get("anchorTimeID") is None and dct.get("beginPoint") == "t0"
+    assert (ours.get("tid"), ours.get("anchorTimeID")) == ("t1", "t0")
+
+
 def test_an_expression_counted_from_one_at_the_start_of_the_text_names_it() -> None:
     src = "<TimeML><TEXT>Monday and the next day</TEXT></TimeML>"
     spans = [

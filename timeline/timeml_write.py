@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import bisect
 import sys
-from collections.abc import Collection, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -42,6 +42,8 @@ UNDERSPECIFIED = {
 
 # Placement order of tags that share one position: closing, empty elements, opening.
 _CLOSE, _EMPTY, _OPEN = 0, 1, 2
+#: Markup that is one event in a walk, with no text of its own in the plain text.
+_MARKUP = (etree._Comment, etree._ProcessingInstruction)
 
 
 #: A gap's markup events before it and its plain-text offset: keys sort in document order.
@@ -72,53 +74,103 @@ class _Content:
         return self.gaps.get(offset, [])
 
 
+@dataclass(slots=True)
+class _Level:
+    """An element open at a point of the walk: what a gap there is in, and where in it."""
+
+    element: etree._Element
+    depth: int
+    text_only: bool  # it is, or is inside, an EVENT, SIGNAL or TIMEX3
+    own: bool = False  # it is one
+    before: etree._Element | None = None  # its last child passed so far
+    start: int = 0  # the offset where the text after ``before`` starts
+
+    def enter(self, child: etree._Element, own: bool, start: int) -> _Level:
+        """The level of ``child``, whose text starts at ``start``."""
+        return _Level(child, self.depth + 1, self.text_only or own, own, None, start)
+
+
+def _gap(content: _Content, level: _Level, count: int, where: int) -> None:
+    """A gap at offset ``where`` in ``level``, after ``count`` markup events."""
+    key = (count, where)
+    content.spots[key] = (level.element, level.before, where - level.start)
+    gap = (key, level.element, level.depth, level.text_only)
+    content.gaps.setdefault(where, []).append(gap)
+
+
+def _gaps(
+    content: _Content, ahead: list[int], at: int, level: _Level, count: int, offset: int
+) -> int:
+    """The gaps at the cuts from ``ahead[at]`` on up to ``offset``, where a text piece in
+    ``level`` ends: inside the piece and at its end. Returns the index of the next cut."""
+    while ahead[at] < offset:
+        _gap(content, level, count, ahead[at])
+        at += 1
+    if ahead[at] == offset:
+        _gap(content, level, count, offset)
+    return at
+
+
 def _content(text: etree._Element, cuts: Sequence[int]) -> _Content:
     """The gaps of ``text``'s content at every offset in ``cuts`` (sorted): one walk over the
-    tree, where a text piece without a cut costs one addition."""
+    tree, where a text piece without a cut costs an addition and a comparison.
+
+    The walk goes over each element's children, into one only when it has children: an
+    iterwalk makes a tuple per event. The EVENTs, SIGNALs and TIMEX3s are found by one
+    search: reading each element's tag would make a new string per element.
+    """
     content = _Content()
-    gaps, spots, marks = content.gaps, content.spots, content.marks
+    marks = content.marks
+    text_only = set(text.iter(*TEXT_ONLY))
     ahead = [*cuts, sys.maxsize]  # the sentinel ends every scan
-    at = 0  # index of the first cut not passed yet
-    # Per open element: [element, last child so far, offset where the text after it starts,
-    # depth, whether it is or is in a text-only element, whether it is one].
-    levels: list[list[Any]] = [[text, None, 0, 0, False, False]]
-    count = offset = 0
-
-    def gap(where: int) -> None:
-        element, before, start, depth, text_only, _ = levels[-1]
-        key = (count, where)
-        spots[key] = (element, before, where - start)
-        gaps.setdefault(where, []).append((key, element, depth, text_only))
-
-    walk = etree.iterwalk(text, events=("start", "end", "comment", "pi"))
-    next(walk)  # <TEXT>'s own start
+    at = count = offset = 0  # at: index of the first cut not passed yet
+    level = _Level(text, 0, False)
+    stack: list[tuple[Iterator[etree._Element], _Level]] = []
+    children: Iterator[etree._Element] = iter(text)
     piece = text.text
-    for action, node in walk:
-        if piece:
-            end = offset + len(piece)
-            while ahead[at] < end:  # a cut before or inside this piece
-                gap(ahead[at])
-                at += 1
-            offset = end
-        if ahead[at] == offset:
-            gap(offset)
-        if node is text:
-            break
-        if action == "start":
-            own = node.tag in TEXT_ONLY  # read once: each read of a tag makes a new string
+    while True:
+        for child in children:
+            if piece:
+                offset += len(piece)
+            if ahead[at] <= offset:
+                at = _gaps(content, ahead, at, level, count, offset)
+            own = child in text_only
+            if own:
+                marks.append(count)
+            elif isinstance(child, _MARKUP):  # one event, its text not in the plain text
+                count += 1
+                level.before, level.start = child, offset
+                piece = child.tail
+                continue
+            count += 1
+            start, piece = offset, child.text
+            if len(child):
+                stack.append((children, level))
+                level, children = level.enter(child, own, start), iter(child)
+                break
+            if piece:
+                offset += len(piece)
+            if ahead[at] <= offset:
+                at = _gaps(content, ahead, at, level.enter(child, own, start), count, offset)
             if own:
                 marks.append(count)
             count += 1
-            level = levels[-1]
-            levels.append([node, None, offset, level[3] + 1, level[4] or own, own])
-            piece = node.text
-            continue
-        if action == "end" and levels.pop()[5]:
-            marks.append(count)
-        count += 1
-        level = levels[-1]
-        level[1], level[2] = node, offset
-        piece = node.tail
+            level.before, level.start = child, offset
+            piece = child.tail
+        else:
+            if piece:
+                offset += len(piece)
+            if ahead[at] <= offset:
+                at = _gaps(content, ahead, at, level, count, offset)
+            if not stack:
+                break
+            closed = level
+            children, level = stack.pop()
+            if closed.own:
+                marks.append(count)
+            count += 1
+            level.before, level.start = closed.element, offset
+            piece = closed.element.tail
     content.length = offset
     return content
 
@@ -138,17 +190,25 @@ def _place(content: _Content, start: int, end: int) -> tuple[_Key, _Key] | None:
     """The gaps for a tag over plain [start, end), as deep as it goes without crossing markup;
     ``None`` when it would cross an element or sit inside or around a text-only one."""
     starts, ends = content.gaps_at(start), content.gaps_at(end)
+    if len(starts) == 1 and len(ends) == 1:  # no markup at either end: the usual case
+        return _span(content, starts[0], ends[0])
     at_end = {gap[1] for gap in ends}
     levels = list({gap[1]: gap[2] for gap in starts if gap[1] in at_end}.items())
     for level, _ in sorted(levels, key=lambda item: item[1], reverse=True):
         low = [gap for gap in starts if gap[1] is level][-1]
         high = next(gap for gap in ends if gap[1] is level)
-        if low[0] > high[0]:  # pragma: no cover - an empty span takes the other branch
-            continue
-        if low[3] or _crosses_text_only(content, low[0], high[0]):
-            continue
-        return low[0], high[0]
+        span = _span(content, low, high)
+        if span is not None:
+            return span
     return None
+
+
+def _span(content: _Content, low: _Gap, high: _Gap) -> tuple[_Key, _Key] | None:
+    """The gaps ``low`` to ``high`` as a tag's place, unless they are in different elements,
+    or the tag would be inside, or around the start or end of, a text-only element."""
+    if low[1] is not high[1] or low[3] or _crosses_text_only(content, low[0], high[0]):
+        return None
+    return low[0], high[0]
 
 
 def _attributes(tag: _Tag, creation: str | None, tids: dict[int, str]) -> dict[str, str]:
@@ -184,6 +244,11 @@ def _reason_comment(tag: _Tag) -> etree._Element | None:
     return etree.Comment(f" {tag.tid}: value unknown: {words} ")
 
 
+def _kind(entry: tuple[int, _Tag]) -> int:
+    """The sort key of a gap's tags: a named function, not a lambda made per gap."""
+    return entry[0]
+
+
 def _insert_tags(
     content: _Content,
     inserts: dict[_Key, list[tuple[int, _Tag]]],
@@ -200,7 +265,10 @@ def _insert_tags(
     ends = {tag.tid: at for at, tags in inserts.items() for kind, tag in tags if kind == _CLOSE}
     for index in sorted(inserts, reverse=True):
         spot = content.spots[index]
-        for kind, tag in reversed(sorted(inserts[index], key=lambda item: item[0])):
+        entries = inserts[index]
+        if len(entries) > 1:
+            entries = sorted(entries, key=_kind)
+        for kind, tag in reversed(entries):
             if kind == _CLOSE:
                 continue
             element = spot[0].makeelement("TIMEX3", attributes[tag.tid])
@@ -213,41 +281,54 @@ def _insert_tags(
                 put(comment, spot)
 
 
-def _drop_links(root: etree._Element, removed: set[str], ours: Collection[str]) -> None:
-    """TLINKs to a TIMEX3 that is gone are dropped; TIMEX3 attributes pointing there too,
-    except in the TIMEX3s we wrote (tids ``ours``), whose anchors are our own tags.
+def _drop_links(root: etree._Element, removed: set[str], timexes: Sequence[etree._Element]) -> None:
+    """TLINKs to a TIMEX3 that is gone are dropped; attributes pointing there too, in
+    ``timexes``: the TIMEX3s outside <TEXT>, the only ones not ours (ours anchor on ours).
 
     Only these refer to a TIMEX3 in TimeML (SLINKs and ALINKs relate events): reading the
-    attributes of every link costs more than the rest of writing the tags.
+    attributes of every link costs more than the rest of writing the tags, so the links are
+    found by tag (``iter``) and read with byte names, which lxml need not encode.
     """
     if not removed:
         return
-    for node in list(root.iter("TLINK", "TIMEX3")):
-        is_link = node.tag == "TLINK"
-        if not is_link and node.get("tid") in ours:
+    for timex in timexes:
+        for name in TIMEX_TIME_REFERENCES:
+            if timex.get(name) in removed:
+                del timex.attrib[name]
+    first, second = (name.encode() for name in TLINK_TIME_REFERENCES)
+    gone = [
+        link
+        for link in root.iter("TLINK")
+        if link.get(first) in removed or link.get(second) in removed
+    ]
+    for link in gone:
+        parent = link.getparent()
+        if parent is not None:
+            _remove(parent, link)
             continue
-        names = TLINK_TIME_REFERENCES if is_link else TIMEX_TIME_REFERENCES
-        gone = [name for name in names if node.get(name) in removed]
-        if not gone:
-            continue
-        parent = node.getparent()
-        if is_link and parent is not None:
-            tail = node.tail
-            previous = node.getprevious()
-            parent.remove(node)
-            _keep_tail(parent, previous, tail)
-        else:
-            for name in gone:
-                del node.attrib[name]
+        for name in TLINK_TIME_REFERENCES:  # pragma: no cover - a TLINK as the root
+            if link.get(name) in removed:
+                del link.attrib[name]
 
 
-def _keep_tail(parent: etree._Element, previous: etree._Element | None, tail: str | None) -> None:
-    """Whitespace after a removed element stays, so the layout of the file is kept."""
-    if not tail or not tail.strip():
-        return
-    if previous is not None:  # pragma: no cover - links are followed by whitespace only
+def _remove(parent: etree._Element, node: etree._Element) -> None:
+    """Remove ``node``; text after it stays unless it is whitespace, which goes with it."""
+    tail = node.tail
+    if not tail or tail.isspace():
+        parent.remove(node)
+    else:  # pragma: no cover - links are followed by whitespace only
+        previous = node.getprevious()
+        parent.remove(node)
+        _keep_tail(parent, previous, tail)
+
+
+def _keep_tail(
+    parent: etree._Element, previous: etree._Element | None, tail: str
+) -> None:  # pragma: no cover - links are followed by whitespace only
+    """The text after a removed element stays, so the content of the file is kept."""
+    if previous is not None:
         previous.tail = (previous.tail or "") + tail
-    else:  # pragma: no cover
+    else:
         parent.text = (parent.text or "") + tail
 
 
@@ -265,7 +346,8 @@ def annotate_tree(
     etree.strip_tags(text, "TIMEX3")
     used: set[str | None] = set()
     creation: str | None = None  # the document creation time's tid
-    for node in root.iter("TIMEX3"):
+    outside = list(root.iter("TIMEX3"))  # after the strip: the TIMEX3s outside <TEXT>
+    for node in outside:
         tid = node.get("tid")
         used.add(tid)
         if creation is None and node.get("functionInDocument") == "CREATION_TIME":
@@ -321,7 +403,7 @@ def annotate_tree(
     _insert_tags(content, inserts, attributes)
     # After ours are in (a link inside <TEXT> may hold a spot of ours), but past them: they
     # may point to a tid that was the gold's.
-    _drop_links(root, removed, ours=attributes.keys())
+    _drop_links(root, removed, outside)
     return written
 
 
