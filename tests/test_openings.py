@@ -152,3 +152,23 @@ def test_characters_that_mean_something_in_a_class_are_escaped() -> None:
 )
 def test_an_opening_too_wide_to_help_gives_no_class(source: str) -> None:
     assert opening_class(source) is None
+
+
+@pytest.mark.parametrize(
+    ("source", "flags"),
+    [
+        ("may|march", 0),  # an alternation: the lookahead stands before each alternative
+        ("may  # the month\n| march  # another", re.VERBOSE),  # ends in a comment
+    ],
+)
+def test_a_source_behind_its_opening_matches_as_it_is(
+    monkeypatch: pytest.MonkeyPatch, source: str, flags: int
+) -> None:
+    key = openings.digest(source, flags)
+    monkeypatch.setattr(openings, "shipped_openings", lambda: {key: "[m]"})
+    led = re.compile(with_opening(source, flags), flags)
+    text = "may march mayday xmarch"
+    assert [m.span() for m in led.finditer(text)] == [
+        m.span() for m in re.compile(source, flags).finditer(text)
+    ]
+    assert led.pattern.startswith("(?=[m])")

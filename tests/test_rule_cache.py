@@ -18,6 +18,7 @@ from timeline import rule_cache
 from timeline.programs import (
     Program,
     compile_program,
+    compiled,
     dump_programs,
     load_table,
     re_internal,
@@ -131,6 +132,17 @@ def test_a_pattern_searched_by_its_opening_class_finds_what_re_finds(source: str
 def test_other_patterns_keep_the_code_re_makes(source: str, flags: int) -> None:
     _, program = compile_program(source, flags)
     assert program is not None and program.code == _usual_code(source, flags)
+
+
+def test_a_pattern_compiled_here_is_the_one_re_compile_then_returns() -> None:
+    """In ``re``'s cache under the key ``re`` uses (flags as an int, a ``RegexFlag`` given
+    or not), where the pattern cache finds it to save."""
+    source = r"(?=[zZ])zebra\d*"
+    first = compiled(source, re.IGNORECASE)
+    assert re.compile(source, re.IGNORECASE) is first
+    assert compiled(source, int(re.IGNORECASE)) is first
+    cache = getattr(re, "_cache", {})
+    assert [type(key[2]) for key in cache if key[1] == source] == [int]  # as rule_cache saves
 
 
 def test_a_program_keeps_flags_and_group_names() -> None:

@@ -230,3 +230,11 @@ class TestNoFalseTags:
     )
     def test_no_expression(self, text: str) -> None:
         assert spans(text) == []
+
+
+def test_every_alternative_of_a_rule_stops_at_word_edges() -> None:
+    """A rule with alternatives is bounded by word edges in each of them, not only before
+    the first and after the last: "bathe latest" holds no "the latest"."""
+    assert spans("Sales bathe latest period fell.") == []
+    assert spans("Sales in the latest period fell.") == ["the latest period"]
+    assert "the year-ago quarter" not in spans("Profit rose against the year-ago quarterback.")

@@ -108,10 +108,6 @@ def compile_program(source: str, flags: int = 0) -> tuple[re.Pattern[str], Progr
         return re.compile(source, flags), None
 
 
-#: The code of an optimisation block: its opcode, length, flags, and least and most width.
-_INFO_HEAD = 5
-
-
 def _searched_by_opening(parsed: Any, code: list[int], flags: int) -> list[int]:
     """``code`` told the characters its matches open with, when the pattern says them in a
     lookahead of one class (``(?=[aAjJ0-9])...``, as ``patterns.LazyPattern`` writes them).
@@ -168,6 +164,7 @@ def compiled(source: str, flags: int = 0) -> re.Pattern[str]:
     ``re``'s cache holds (put back there from the pattern cache, or compiled before) is
     taken from there; a new one is put there, where ``re.compile`` and the pattern cache
     (``rule_cache``, which saves what that cache holds) find it."""
+    flags = int(flags)  # as re keys its cache (and the pattern cache saves): no RegexFlag
     cache = getattr(re, "_cache", None)
     key = (str, source, flags)
     if isinstance(cache, dict):

@@ -92,7 +92,10 @@ def with_opening(source: str, flags: int) -> str:
     """``source`` behind the lookahead of its opening characters, when the file has them;
     the source in a group, so that the lookahead is before every alternative it has."""
     opening = shipped_openings().get(digest(source, flags))
-    return source if opening is None else f"(?={opening})(?:{source})"
+    if opening is None:
+        return source
+    end = "\n)" if flags & re.VERBOSE else ")"  # a verbose source may end in a # comment
+    return f"(?={opening})(?:{source}{end}"
 
 
 def openings_text(patterns: Iterable[tuple[str, str, int]]) -> str:

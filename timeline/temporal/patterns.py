@@ -53,13 +53,14 @@ class LazyPattern:
 
 
 def rx(source: str, flags: int = 0) -> LazyPattern:
-    """A pattern that starts and ends on word boundaries (hyphens count as word characters).
+    """A pattern that starts and ends on word boundaries (hyphens count as word characters),
+    every alternative of it: the source is grouped, so a ``|`` in it is inside the bounds.
 
     Its case-insensitive word groups are written as :func:`iwords`: the same matches, but
     the engine skips a word whose first letter none of them has.
     """
     fast = _WORD_GROUP.sub(lambda group: iwords(group["words"]), source)
-    return LazyPattern(rf"(?<![\w$£€#-]){fast}(?![\w])", flags)
+    return LazyPattern(rf"(?<![\w$£€#-])(?:{fast})(?![\w])", flags)
 
 
 def word_spans(
