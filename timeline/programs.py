@@ -19,6 +19,7 @@ refuses, private modules that changed) only means the pattern is compiled the us
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import marshal
 import re
@@ -172,7 +173,10 @@ def compiled(source: str, flags: int = 0) -> re.Pattern[str]:
         if isinstance(found, re.Pattern):
             return found
     pattern, _ = compile_program(source, flags)
-    if isinstance(cache, dict) and len(cache) < getattr(re, "_MAXCACHE", 0):
+    if isinstance(cache, dict):
+        if len(cache) >= getattr(re, "_MAXCACHE", 512):  # full: the oldest goes, as in re
+            with contextlib.suppress(StopIteration, RuntimeError, KeyError):
+                del cache[next(iter(cache))]
         cache[key] = pattern
     return pattern
 
