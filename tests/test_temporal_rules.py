@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
 from timeline.temporal import tag_text, tense
 from timeline.temporal.lexicon import load_lexicon
-from timeline.temporal.patterns import word_spans
+from timeline.temporal.patterns import rx, word_spans
 from timeline.temporal.rules import build_rules
 
 EXAMPLES = [
@@ -238,3 +239,8 @@ def test_every_alternative_of_a_rule_stops_at_word_edges() -> None:
     assert spans("Sales bathe latest period fell.") == []
     assert spans("Sales in the latest period fell.") == ["the latest period"]
     assert "the year-ago quarter" not in spans("Profit rose against the year-ago quarterback.")
+
+
+def test_a_verbose_rule_pattern_may_end_in_a_comment() -> None:
+    pattern = rx("may  # the month\n| march  # the other", re.VERBOSE).compiled()
+    assert [m.group() for m in pattern.finditer("may march mayday summarch")] == ["may", "march"]

@@ -115,7 +115,7 @@ def _searched_by_opening(parsed: Any, code: list[int], flags: int) -> list[int]:
 
     The engine's search then skips every place whose character is not in that class, as it
     does for a pattern that opens with a class it consumes; before, it entered the pattern at
-    every place of the text, which cost ten times more. ``re`` reads such a class only when
+    every place of the text, several times the cost of a skip. ``re`` reads such a class only when
     it is consumed. Kept as it was when the pattern can match an empty string, already has
     such a block, or ignores case; the engine checks the block like the rest of the code.
     """

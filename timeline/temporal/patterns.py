@@ -60,7 +60,8 @@ def rx(source: str, flags: int = 0) -> LazyPattern:
     the engine skips a word whose first letter none of them has.
     """
     fast = _WORD_GROUP.sub(lambda group: iwords(group["words"]), source)
-    return LazyPattern(rf"(?<![\w$£€#-])(?:{fast})(?![\w])", flags)
+    end = "\n" if flags & re.VERBOSE else ""  # a verbose source may end in a # comment
+    return LazyPattern(rf"(?<![\w$£€#-])(?:{fast}{end})(?![\w])", flags)
 
 
 def word_spans(
