@@ -92,10 +92,14 @@ def with_opening(source: str, flags: int) -> str:
     """``source`` behind the lookahead of its opening characters, when the file has them;
     the source in a group, so that the lookahead is before every alternative it has."""
     opening = shipped_openings().get(digest(source, flags))
-    if opening is None:
-        return source
-    end = "\n)" if flags & re.VERBOSE else ")"  # a verbose source may end in a # comment
-    return f"(?={opening})(?:{source}{end}"
+    return source if opening is None else f"(?={opening}){grouped(source, flags)}"
+
+
+def grouped(source: str, flags: int) -> str:
+    """``source`` as one non-capturing group, so that what stands around it applies to every
+    alternative; in a verbose source the group closes on a new line (it may end in a comment)."""
+    end = "\n)" if flags & re.VERBOSE else ")"
+    return f"(?:{source}{end}"
 
 
 def openings_text(patterns: Iterable[tuple[str, str, int]]) -> str:

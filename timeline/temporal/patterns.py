@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from timeline.programs import compiled
 from timeline.temporal.lexicon import Lexicon, alternation
-from timeline.temporal.openings import ASCII_FOLDS, with_opening
+from timeline.temporal.openings import ASCII_FOLDS, grouped, with_opening
 from timeline.temporal.wordtree import word_tree
 
 TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
@@ -60,8 +60,7 @@ def rx(source: str, flags: int = 0) -> LazyPattern:
     the engine skips a word whose first letter none of them has.
     """
     fast = _WORD_GROUP.sub(lambda group: iwords(group["words"]), source)
-    end = "\n" if flags & re.VERBOSE else ""  # a verbose source may end in a # comment
-    return LazyPattern(rf"(?<![\w$£€#-])(?:{fast}{end})(?![\w])", flags)
+    return LazyPattern(rf"(?<![\w$£€#-]){grouped(fast, flags)}(?![\w])", flags)
 
 
 def word_spans(
