@@ -13,11 +13,11 @@ from timeline.temporal import tag_text
 from timeline.temporal.calendars import easter, hijri_to_gregorian, nth_weekday
 from timeline.temporal.lexicon import load_lexicon
 from timeline.temporal.openings import ascii_lower
-from timeline.temporal.patterns import LazyPattern, rx, trigger
+from timeline.temporal.patterns import ONES, TEENS, TENS, Fragments, LazyPattern, rx, trigger
 from timeline.temporal.rulebase import Rule
 from timeline.temporal.rules import build_rules
 from timeline.temporal.scan import rule_matches, scanner, trigger_hits
-from timeline.temporal.wordtree import one_path_per_place, word_tree
+from timeline.temporal.wordtree import first_branches, one_path_per_place, word_tree
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "te3-tbaq"
 
@@ -107,6 +107,37 @@ def test_rule_patterns_match_their_case_insensitive_word_groups_in_any_case() ->
     found = [m.span() for m in rx(source).compiled().finditer(text)]
     assert found == [m.span() for m in plain.finditer(text)]
     assert len(found) == 7
+
+
+def test_number_words_by_first_letter_match_what_their_plain_alternation_matches() -> None:
+    """``Fragments.number`` writes its word alternatives as one alternation by first letter
+    (for speed); the numbers it reads, and where they end, must not change."""
+    lexicon = load_lexicon()
+    words = sorted((w for w in lexicon.numbers if w not in ("a", "an")), key=lambda w: (-len(w), w))
+    plain = (
+        rf"(?P<number>(?i:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?(?:\s+1/2)?|(?:{TENS})[-\s](?:{ONES})"
+        rf"|(?:{ONES}|{TEENS}|{TENS})[-\s](?:hundred|thousand)"
+        rf"|an?(?:\s+(?:few|couple(?:\s+of)?|dozen|half))?|{'|'.join(map(re.escape, words))}))"
+    )
+    text = (
+        "Twenty-one days, two hundred years, A Couple of weeks, a few, an hour, sixty "
+        "seven, ſeventy-ſix, NINETEEN thousand, 1,500.5 years, 2 1/2, several, tenth, "
+        "half a dozen, a dozen, twentyone, Thirty  three, the one, eleven-hundred"
+    )
+    for shape in (r"(?<![\w-]){}(?![\w])", r"{}\s+(?i:days?|years?|weeks?|hour)", "{}"):
+        merged = re.compile(shape.format(Fragments(lexicon).number()))
+        found = [m.span() for m in merged.finditer(text)]
+        assert found == [m.span() for m in re.compile(shape.format(plain)).finditer(text)]
+        assert found
+
+
+def test_first_branches_are_the_word_tree_by_first_character() -> None:
+    words = ["sept", "sep", "september", "oct", "a few", "a"]
+    branches = first_branches(words)
+    assert list(branches) == ["a", "o", "s"]
+    assert "|".join(first + rest for first, rest in branches.items()) == word_tree(words)
+    with pytest.raises(ValueError, match="empty word"):
+        first_branches(["", "a"])
 
 
 def test_word_tree_is_refused_where_case_would_change_the_order() -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from timeline.programs import compiled
 from timeline.temporal.lexicon import Lexicon, alternation
 from timeline.temporal.openings import ASCII_FOLDS, grouped, with_opening
-from timeline.temporal.wordtree import word_tree
+from timeline.temporal.wordtree import first_branches, word_tree
 
 TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 ONES = "one|two|three|four|five|six|seven|eight|nine"
@@ -96,16 +96,45 @@ def iwords(alternatives: str | Iterable[str]) -> str:
     others could not match where they do.
     """
     items = list(alternatives.split("|") if isinstance(alternatives, str) else alternatives)
-    if not all(item[:1].isascii() and item[:1].isalpha() for item in items):
+    if not all(_opens_with_letter(item) for item in items):
         return f"(?i:{'|'.join(_first_letter(item[:1]) + item[1:] for item in items)})"
+    return f"(?i:{by_first_letter([[(item[0], item[1:]) for item in items]])})"
+
+
+def by_first_letter(alternatives: Iterable[Iterable[tuple[str, str]]]) -> str:
+    """One alternation of alternatives that open with an ASCII letter, each given as
+    ``(first letter, the rest)`` pairs (a rest with no ``|`` outside a group), for a
+    case-insensitive pattern: the pairs of one letter, from all the alternatives, share one
+    class of its cases (see :func:`iwords`).
+
+    The engine then tests a place's letter once, where it entered every alternative in
+    turn. The matches are the same: the order among the pairs of one letter is kept, and
+    pairs of another letter cannot match where they do.
+    """
     rests: dict[str, list[str]] = {}
-    for item in items:
-        rests.setdefault(item[0].lower(), []).append(item[1:])
-    parts = [
+    for alternative in alternatives:
+        for first, rest in alternative:
+            rests.setdefault(first.lower(), []).append(rest)
+    return "|".join(
         _first_letter(first) + (group[0] if len(group) == 1 else f"(?:{'|'.join(group)})")
         for first, group in rests.items()
+    )
+
+
+def _opens_with_letter(word: str) -> bool:
+    return word[:1].isascii() and word[:1].isalpha()
+
+
+def _each_followed(words: str, after: str) -> list[tuple[str, str]]:
+    """``(?:a|b)`` then ``after``, as :func:`by_first_letter` pairs: the words grouped by
+    first letter, each group followed by ``after``."""
+    tails: dict[str, list[str]] = {}
+    for word in words.split("|"):
+        tails.setdefault(word[0], []).append(word[1:])
+    return [
+        (first, (group[0] if len(group) == 1 else f"(?:{'|'.join(group)})") + after)
+        for first, group in tails.items()
     ]
-    return f"(?i:{'|'.join(parts)})"
 
 
 def _first_letter(char: str) -> str:
@@ -170,13 +199,22 @@ class Fragments:
         return rf"(?P<{name}>(?:1[0-9]|20)\d\d|'\d\d)(?![\d,]\d|-\d|\s*(?:%|percent))"
 
     def number(self, name: str = "number") -> str:
+        """Digits, or number words: "twenty-one", "two hundred", "a few", "several". The
+        words' alternatives are one alternation by first letter (:func:`by_first_letter`):
+        a number is tried at most words of a text, and this was half of a rule's cost."""
         words = [w for w in self.lexicon.numbers if w not in ("a", "an")]
-        return (
-            rf"(?P<{name}>(?i:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?(?:\s+1/2)?"
-            rf"|{iwords(TENS)}[-\s]{iwords(ONES)}"
-            rf"|{iwords(f'{ONES}|{TEENS}|{TENS}')}[-\s](?:hundred|thousand)"
-            rf"|an?(?:\s+(?:few|couple(?:\s+of)?|dozen|half))?|{ialternation(words)}))"
-        )
+        digits = r"\d{1,3}(?:,\d{3})*(?:\.\d+)?(?:\s+1/2)?"
+        compounds = [
+            _each_followed(TENS, rf"[-\s]{iwords(ONES)}"),
+            _each_followed(f"{ONES}|{TEENS}|{TENS}", r"[-\s](?:hundred|thousand)"),
+            [("a", r"n?(?:\s+(?:few|couple(?:\s+of)?|dozen|half))?")],
+        ]
+        if all(w.isascii() and _opens_with_letter(w) for w in words):
+            tree = first_branches({w.lower() for w in words})
+            spelled = by_first_letter([*compounds, list(tree.items())])
+        else:  # a lexicon of other letters: the words as their own alternative
+            spelled = f"{by_first_letter(compounds)}|{ialternation(words)}"
+        return rf"(?P<{name}>(?i:{digits}|{spelled}))"
 
     def unit(self, name: str = "unit") -> str:
         return (

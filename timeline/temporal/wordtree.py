@@ -18,13 +18,26 @@ _END = ""  # key of the mark "a word ends here"
 
 def word_tree(words: Iterable[str], first: Callable[[str], str] = re.escape) -> str:
     """The tree of ``words`` as a regex; ``first`` writes a word's first character."""
+    return _branches(_tree(words), first)
+
+
+def first_branches(words: Iterable[str]) -> dict[str, str]:
+    """The tree of ``words`` (none empty) by first character: what follows each, as a
+    regex. Joined as ``first + rest`` in this order, they are :func:`word_tree`."""
+    root = _tree(words)
+    if _END in root:
+        raise ValueError("an empty word has no first character")
+    return {char: _rest(child) for char, child in sorted(root.items())}
+
+
+def _tree(words: Iterable[str]) -> Node:
     root: Node = {}
     for word in words:
         node = root
         for char in word:
             node = node.setdefault(char, {})
         node[_END] = {}
-    return _branches(root, first)
+    return root
 
 
 def _branches(node: Node, write: Callable[[str], str]) -> str:
