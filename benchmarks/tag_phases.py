@@ -54,7 +54,7 @@ import timeline.cli
 import timeline.tagging as tagging
 import timeline.output as output
 imported = cpu()
-clock(tagging, "read_source", "reading and decoding the files")
+clock(tagging, "_xml_source", "reading and decoding the files")
 clock(tagging, "parse_tree", "parsing them (lxml)")
 clock(tagging, "document_from_tree", "the plain text of <TEXT> and its offsets")
 clock(tagging, "tag_text", "tagging (tag_text)")

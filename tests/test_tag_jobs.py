@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,32 @@ def test_jobs_must_be_positive() -> None:
     result = run("tag", "-j", "0", "x.tml")
     assert result.exit_code == 2
     assert "--jobs" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "encode"),
+    [
+        ("crlf", lambda text: text.replace("\n", "\r\n").encode("utf-8")),
+        ("bom", lambda text: b"\xef\xbb\xbf" + text.encode("utf-8")),
+        ("accents", lambda text: text.replace("Shares", "Shares of Société").encode("utf-8")),
+    ],
+)
+def test_a_timeml_file_read_as_it_is_or_decoded_gives_the_same_tags(
+    tmp_path: Path, name: str, encode: Callable[[str], bytes]
+) -> None:
+    """ASCII files go to the parser as read; others (a BOM, CRLF line ends, accents) as
+    decoded text: the tags must be the same either way."""
+    plain, other = tmp_path / "plain.tml", tmp_path / f"{name}.tml"
+    plain.write_text(TIMEML.replace("Shares", "Shares of Societe"), encoding="utf-8")
+    other.write_bytes(encode(TIMEML))
+    out = tmp_path / "out"
+    assert run("tag", "-f", "timeml", "-o", f"{out}/", str(plain), str(other)).exit_code == 0
+    written = (out / f"{name}.tml").read_text(encoding="utf-8")
+    assert '<TIMEX3 tid="t1" type="DATE" value="1998-02-27"' in written
+    assert ">Friday</TIMEX3>" in written
+    expected = (out / "plain.tml").read_text(encoding="utf-8")
+    if name != "accents":
+        expected = expected.replace("Shares of Societe", "Shares")
+    else:
+        expected = expected.replace("Societe", "Société")
+    assert written == expected

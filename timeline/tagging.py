@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING
 
 from timeline.batch_report import undated_warning
 from timeline.errors import InputError
+from timeline.ingest.decoding import decode
 from timeline.ingest.dispatch import (
     apply_published,
     check_published_count,
     expand_inputs,
     parse_published,
+    read_bytes,
     read_input,
-    read_source,
 )
 from timeline.output import StagedFiles, emit, is_folder_path, new_folder, output_path
 from timeline.rule_cache import restore_patterns
@@ -78,9 +79,8 @@ class _Unit:
 
 def _from_timeml(name: str, day: dt.date | None, mode: Mode, timeml: bool) -> TagResult:
     """Read, tag and write one TimeML file; its tree is parsed once, our tags written into it."""
-    _, text = read_source(name)
     try:
-        root = parse_tree(text, name)
+        root = parse_tree(_xml_source(name), name)
         document = document_from_tree(root, name, timexes=False)
     except TimemlError as error:
         reason = str(error).removeprefix(f"{name}: ")  # the parser names the file too
@@ -97,6 +97,15 @@ def _from_timeml(name: str, day: dt.date | None, mode: Mode, timeml: bool) -> Ta
         timeml=serialize(root) if timeml else "",
         file_name=Path(name).name,
     )
+
+
+def _xml_source(path: str) -> str | bytes:
+    """A file's text for the XML parser: the bytes read when they are that text's UTF-8
+    already (ASCII that decoding left as it was: no byte-order mark, no line end changed),
+    which spares encoding it again; else the decoded text."""
+    data = read_bytes(path)
+    text = decode(data, path)
+    return data if text.isascii() and len(text) == len(data) else text
 
 
 def _from_article(article: Article, file_name: str, mode: Mode, timeml: bool) -> TagResult:

@@ -91,10 +91,12 @@ def _parser() -> etree.XMLParser:
     )
 
 
-def parse_tree(source: str, name: str) -> etree._Element:
-    """The root element of ``source``; `name` labels errors. Refuses entity declarations."""
+def parse_tree(source: str | bytes, name: str) -> etree._Element:
+    """The root element of ``source`` (text, or its UTF-8 bytes); `name` labels errors.
+    Refuses entity declarations."""
+    raw = source if isinstance(source, bytes) else source.encode("utf-8", "surrogatepass")
     try:
-        root = etree.fromstring(source.encode("utf-8", "surrogatepass"), _parser())
+        root = etree.fromstring(raw, _parser())
     except etree.XMLSyntaxError as error:
         raise TimemlError(f"{name}: {error.msg}") from None
     dtd = root.getroottree().docinfo.internalDTD

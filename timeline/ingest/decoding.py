@@ -27,6 +27,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 #: The same characters below U+0080, as bytes.
 _ASCII_CONTROLS = bytes(code for code in range(0x80) if _CONTROL.match(chr(code)))
 _MAX_CONTROL_SHARE = 0.001
+#: What an empty input may still hold.
+_BLANK = b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"
 _PREFERRED_8BIT = "cp1252"
 _CHAOS_TOLERANCE = 0.05
 
@@ -69,9 +71,15 @@ def _looks_binary(text: str) -> bool:
     return _controls(head) > max(1, len(head) * _MAX_CONTROL_SHARE) or "\x00" in text
 
 
+def _blank(data: bytes) -> bool:
+    """Whether ``data`` holds nothing but white space, NULs and byte-order marks; its head
+    decides for almost every input (stripping all of it would copy it)."""
+    return not data[:4096].strip(_BLANK) and not data.strip(_BLANK)
+
+
 def decode(data: bytes, source: str, declared: str | None = None) -> str:
     """The text of ``data``; an empty or binary input is an :class:`InputError`."""
-    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+    if _blank(data):
         raise InputError(f"{source}: the input is empty; give a file with article text")
     encoding = _bom_encoding(data)
     text: str | None = None
