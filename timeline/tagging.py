@@ -11,7 +11,6 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from timeline.batch_report import undated_warning
 from timeline.errors import InputError
 from timeline.ingest.decoding import decode
 from timeline.ingest.dispatch import (
@@ -289,6 +288,8 @@ class _Tally:
 
 def _warn_if_undated(result: TagResult) -> TagResult:
     if result.published is None:
+        from timeline.batch_report import undated_warning  # only then: it loads a dataclass
+
         label = f"{result.source} ({result.title!r})" if result.title else result.source
         print(f"timeline: {undated_warning(label)}", file=sys.stderr)
     return result
