@@ -3,24 +3,27 @@
 A rule's ``trigger`` names words (or a cheap pattern) one of which every match contains
 (or reads in a lookaround). For each text the scanner finds every trigger word in one regex
 pass, then runs each rule's full pattern only inside the windows around its trigger's hits,
-each as wide as that rule's matches can reach (``reach.py``). Rules that share a trigger
-share its hits; a trigger with no hit costs its rules nothing. Everything that depends on
-the rules alone (which word feeds which trigger, which rules share a trigger, how far each
-rule reaches) is worked out once per rule table.
+each as wide as that rule's matches can reach (``reach.py``); a rule whose windows reach
+far is tried only where its matches can start in them (``start_words.py``). Rules that
+share a trigger share its hits; a trigger with no hit costs its rules nothing. Everything
+that depends on the rules alone (which word feeds which trigger, which rules share a
+trigger, how far each rule reaches) is worked out once per rule table.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
+from timeline.programs import compiled
 from timeline.temporal.openings import ASCII_FOLDS, ascii_lower, digest, shipped_openings
 from timeline.temporal.patterns import word_spans
 from timeline.temporal.reach import Reach, Reaches, reach_key, run_level, shipped_reaches
 from timeline.temporal.rulebase import Rule, Trigger, trigger_words
+from timeline.temporal.start_words import DIGIT, shipped_starts
 from timeline.temporal.wordtree import word_tree
 
 _WORD = re.compile(r"[A-Za-z]+")
@@ -50,7 +53,8 @@ class Scanner:
     lower-cased text) as a prefix tree, so the engine skips every other word by itself (it
     reads the character before a word: see ``patterns.word_spans``). Pattern triggers whose
     opening characters the openings file holds are ``led``: one pass (``openings``) finds the
-    places where any of them matches, and each is tried only there.
+    places where any of them matches, and each is tried only there. ``starts`` finds, in a
+    lower-cased text, where the matches of a rule with wide windows can start.
     """
 
     rules: tuple[Rule, ...]
@@ -64,6 +68,7 @@ class Scanner:
     untriggered: tuple[int, ...]  # places of rules that run over the whole text
     unions: tuple[tuple[int, tuple[int, ...]], ...]  # (group, its parts' groups) of tuples
     reaches: tuple[Reaches | None, ...]  # each rule's reach around its hits (see reach.py)
+    starts: tuple[re.Pattern[str] | None, ...]  # where each rule's matches can start
 
 
 @cache
@@ -104,6 +109,7 @@ def scanner(rules: tuple[Rule, ...]) -> Scanner:
         for word in trigger:
             by_word.setdefault(word, []).append(index)
     feeds = {word: tuple(indexes) for word, indexes in by_word.items()}
+    all_reaches = tuple(_reaches(rule) for rule in rules)
     words = re.compile(rf"[^a-z](?:{word_tree(feeds)})(?![a-z])" if feeds else r"(?!)")
     return Scanner(
         rules,
@@ -116,8 +122,35 @@ def scanner(rules: tuple[Rule, ...]) -> Scanner:
         _openings_pattern([(pattern, opening) for _, pattern, opening in led], ascii_text=True),
         tuple(untriggered),
         unions,
-        tuple(_reaches(rule) for rule in rules),
+        all_reaches,
+        tuple(_start_finder(rule, reach) for rule, reach in zip(rules, all_reaches, strict=True)),
     )
+
+
+#: How far back a rule's windows must reach (its tight reach, in characters) for it to be
+#: tried only at its start words: over TempEval-3 the rules that reach 60 or more gain
+#: (a duration a quarter of its cost), narrower ones lose (finding the words costs more
+#: than the tries it spares).
+WIDE_REACH = 60
+
+
+def _start_finder(rule: Rule, reaches: Reaches | None) -> re.Pattern[str] | None:
+    """Where, in a lower-cased text, a match of ``rule`` can start: one of its start words
+    (``start_words.py``), whole, or a digit, each after a character that is not a letter, a
+    digit or ``_`` (the place is the character after it). ``None`` for a rule whose start
+    words the packaged file lacks, or whose windows are narrow (see :data:`WIDE_REACH`)."""
+    if reaches is None or reaches.tight.before < WIDE_REACH:
+        return None
+    words = shipped_starts().get(digest(rule.pattern.source, rule.pattern.flags))
+    if words is None:
+        return None
+    parts = []
+    letters = [word for word in words if word != DIGIT]
+    if letters:
+        parts.append(f"(?:{word_tree(letters)})(?![a-z])")
+    if DIGIT in words:
+        parts.append(r"(?=\d)")
+    return compiled(rf"[^a-z0-9_](?:{'|'.join(parts)})")
 
 
 def _reaches(rule: Rule) -> Reaches | None:
@@ -179,10 +212,12 @@ def _class_members(opening: str) -> str:
     return opening[1:-1]
 
 
-def trigger_hits(text: str, table: Scanner) -> list[list[Span]]:
-    """The spans of each group's trigger in ``text``, in text order, from one word pass."""
+def trigger_hits(text: str, table: Scanner, lowered: str | None = None) -> list[list[Span]]:
+    """The spans of each group's trigger in ``text``, in text order, from one word pass
+    (over ``lowered``, the text as :func:`lowered_text` gives it, when the caller has it)."""
     hits: list[list[Span]] = [[] for _ in table.groups]
-    lowered = _lowered(text)
+    if lowered is None:
+        lowered = lowered_text(text)
     if len(lowered) == len(text):  # every ASCII word in its place
         feeding = table.by_word.__getitem__
         for span in word_spans(table.words, lowered):
@@ -208,7 +243,7 @@ def trigger_hits(text: str, table: Scanner) -> list[list[Span]]:
     return hits
 
 
-def _lowered(text: str) -> str:
+def lowered_text(text: str) -> str:
     """``text`` lower-cased as the rules read words: a letter they take for an ASCII one is
     written as that one first ("months" spelt with a long s is "months"), so that a word a
     rule matches with it is a hit too."""
@@ -219,16 +254,32 @@ def _lowered(text: str) -> str:
 
 def _hits_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[Span]:
     """``pattern.finditer(text)``'s spans when every match starts at one of ``starts``."""
-    spans: list[Span] = []
+    return [found.span() for found in _matches_at(pattern, text, starts, len(text))]
+
+
+def _matches_at(
+    pattern: re.Pattern[str], text: str, starts: Iterable[int], end: int
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text, ..., end)``'s matches when every one starts at one of
+    ``starts`` (in order): each is the engine's match there, unless it starts inside the one
+    before (an empty match, which the rules never make, is passed over)."""
     last_end = 0
     match = pattern.match
     for start in starts:
         if start >= last_end:
-            found = match(text, start)
-            if found is not None:
-                spans.append(found.span())
+            found = match(text, start, end)
+            if found is not None and found.end() > start:
                 last_end = found.end()
-    return spans
+                yield found
+
+
+def _start_places(finder: re.Pattern[str], lowered: str, low: int, high: int) -> list[int]:
+    """Where ``finder`` (see :func:`_start_finder`) puts a possible start in ``[low, high)``:
+    the character before ``low`` is read too, and the text's own start is always one."""
+    places = [found.start() + 1 for found in finder.finditer(lowered, low - 1 if low else 0, high)]
+    if not low:
+        places.insert(0, 0)
+    return places
 
 
 def merge_windows(spans: list[Span], text: str, reach: Reach) -> list[Span]:
@@ -271,25 +322,35 @@ def rule_matches(rule: Rule, text: str) -> Iterator[re.Match[str]]:
     A rule with a trigger is only tried near the trigger's hits: every match contains one,
     each window holds all that a match around its hit reads, and the windows are merged, so
     no match is lost or cut (the pattern's lookbehind still sees the text before a window).
-    Most rules never run on most text.
+    Most rules never run on most text, and one with start words is tried only where they
+    stand in its windows (``start_words.py``).
     """
     if rule.trigger is None:
         yield from rule.pattern.compiled().finditer(text)
         return
     table = scanner((rule,))
-    spans = trigger_hits(text, table)[0]  # the rule's own trigger comes first
+    lowered = lowered_text(text)
+    spans = trigger_hits(text, table, lowered)[0]  # the rule's own trigger comes first
     reach = _reach_at(table.reaches[0], run_level(text))
-    finditer = rule.pattern.compiled().finditer
-    windows = [(0, len(text))] if reach is None else merge_windows(spans, text, reach)
-    for low, high in windows:
-        yield from finditer(text, low, high)
+    pattern = rule.pattern.compiled()
+    if reach is None:
+        yield from pattern.finditer(text)
+        return
+    finder = table.starts[0] if len(lowered) == len(text) else None
+    for low, high in merge_windows(spans, text, reach):
+        if finder is None:
+            yield from pattern.finditer(text, low, high)
+        else:
+            yield from _matches_at(pattern, text, _start_places(finder, lowered, low, high), high)
 
 
 def find_candidates(text: str, rules: tuple[Rule, ...]) -> list[Candidate]:
     """Non-overlapping matches, leftmost-longest, earlier rules winning ties."""
     table = scanner(rules)
     found: list[tuple[int, int, int, Rule, re.Match[str]]] = []
-    hits = trigger_hits(text, table)
+    lowered = lowered_text(text)
+    hits = trigger_hits(text, table, lowered)
+    aligned = len(lowered) == len(text)  # a place in one is the same place in the other
     size = len(text)
     everywhere = [(0, size)]
     level = run_level(text)
@@ -308,9 +369,15 @@ def find_candidates(text: str, rules: tuple[Rule, ...]) -> list[Candidate]:
     for order, windows in work:
         rule = rules[order]
         accept = rule.accept
-        finditer = rule.pattern.compiled().finditer
+        pattern = rule.pattern.compiled()
+        finder = table.starts[order] if aligned and windows is not everywhere else None
         for low, high in windows:
-            for match in finditer(text, low, high):
+            if finder is None:
+                matches: Iterable[re.Match[str]] = pattern.finditer(text, low, high)
+            else:  # tried only where a start word or a digit stands
+                places = _start_places(finder, lowered, low, high)
+                matches = _matches_at(pattern, text, places, high)
+            for match in matches:
                 start, end = match.span()
                 if end > start and (accept is None or accept(text, match)):
                     found.append((start, start - end, order, rule, match))
