@@ -60,6 +60,10 @@ def test_letters_that_may_run_on_give_every_run() -> None:
         rx(r"\$\d+").source,  # opens with a sign
         rx(r"(?:the\s+)?").source,  # the empty match
         rx(r"é\w*").source,  # a letter the lower-cased text does not read as a word
+        r"(?<![^\w])ab(?![\w])",  # a negated class refuses no word character before
+        r"(?a)(?<!\w)ab(?!\w)",  # ASCII \w: a long s before "ab" is no word character
+        r"(?<!\w)(?a:ab(?!\w))",
+        r"(?<!\w)ab(?:(?!\w)|)",  # "ab" may be followed by more letters ("abc")
     ],
 )
 def test_patterns_without_a_fixed_set_of_start_words_have_none(source: str) -> None:
@@ -97,3 +101,9 @@ def test_a_duration_far_after_its_start_word_is_found() -> None:
 def test_a_damaged_starts_row_is_passed_over() -> None:
     text = "# comment\ngood\tabc\tthe # two\nshort\tdef\nempty\tghi\t \nodd\tjkl\tthe Über\n"
     assert parse_starts(text) == {"abc": frozenset({"the", DIGIT, "two"})}
+
+
+def test_a_word_end_in_one_branch_leaves_the_others_open() -> None:
+    """A lookahead that ends the words in one alternative must not end them in the next."""
+    source = r"(?<![\w$£€#-])(?:ab(?:(?![\w])|-)?c)(?![\w])"
+    assert start_words(source) == {"ab", "abc"}

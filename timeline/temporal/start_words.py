@@ -47,9 +47,12 @@ def start_words(source: str, flags: int = 0) -> frozenset[str] | None:
 
     parser = re_internal("parser")
     try:
-        ops = list(parser.parse(source, flags))
+        tree = parser.parse(source, flags)
     except Exception:  # a pattern re refuses has no words
         return None
+    ops = list(tree)
+    if (flags | tree.state.flags) & parser.SRE_FLAG_ASCII:
+        return None  # \w is ASCII: a dotless i or a long s is no word character to it
     if not ops or not _refuses_a_word_before(parser, ops[0]):
         return None
     try:
@@ -64,14 +67,7 @@ def start_words(source: str, flags: int = 0) -> frozenset[str] | None:
 def _refuses_a_word_before(parser: Any, op: tuple[Any, Any]) -> bool:
     """Whether ``op`` is a lookbehind that fails after a word character (``(?<![\\w$])``)."""
     kind, argument = op
-    if kind is not parser.ASSERT_NOT or argument[0] != -1:
-        return False
-    body = list(argument[1])
-    return (
-        len(body) == 1
-        and body[0][0] is parser.IN
-        and (parser.CATEGORY, parser.CATEGORY_WORD) in body[0][1]
-    )
+    return kind is parser.ASSERT_NOT and argument[0] == -1 and _is_word_class(parser, argument)
 
 
 def _walk(
@@ -94,12 +90,14 @@ def _walk(
                 joined |= alternative_open
             open_words = joined
         elif kind is parser.SUBPATTERN:
+            if argument[1] & parser.SRE_FLAG_ASCII:
+                raise _NoWordsError("ASCII")  # \w then takes the folding letters for signs
             ended, open_words = _walk(parser, argument[3], open_words)
         elif kind in _repeats(parser):
             ended, open_words = _repeat(parser, argument, open_words)
         elif kind is parser.ASSERT_NOT and argument[0] == 1 and _is_word_class(parser, argument):
             ended = {word for word in open_words if word}  # no letter follows them
-            open_words &= {""}
+            open_words = open_words & {""}  # a new set: a branch's others share the old
         elif kind in (parser.AT, parser.ASSERT, parser.ASSERT_NOT):
             continue  # they read without consuming: the words go on
         else:
@@ -162,12 +160,14 @@ def _class_chars(parser: Any, members: Iterable[tuple[Any, Any]]) -> set[str]:
 
 
 def _is_word_class(parser: Any, argument: tuple[int, Any]) -> bool:
-    """Whether a lookahead's body is one class that takes every word character."""
+    """Whether a lookaround's body is one class that takes every word character (``\\w``
+    among its members, and not negated)."""
     body = list(argument[1])
-    return (
-        len(body) == 1
-        and body[0][0] is parser.IN
-        and (parser.CATEGORY, parser.CATEGORY_WORD) in body[0][1]
+    if len(body) != 1 or body[0][0] is not parser.IN:
+        return False
+    members = body[0][1]
+    return (parser.CATEGORY, parser.CATEGORY_WORD) in members and not any(
+        kind is parser.NEGATE for kind, _ in members
     )
 
 
