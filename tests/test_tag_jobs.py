@@ -123,3 +123,33 @@ def test_a_timeml_file_read_as_it_is_or_decoded_gives_the_same_tags(
     else:
         expected = expected.replace("Societe", "Société")
     assert written == expected
+
+
+def test_one_process_tags_a_batch_of_mixed_inputs_each_as_alone(tmp_path: Path) -> None:
+    """Files go through each step a batch at a time: a bad one, or a plain article among
+    TimeML files, changes nothing for the others, which come out as when tagged alone."""
+    paths = _corpus(tmp_path / "in", 11)
+    Path(paths[2]).write_text("<TimeML><TEXT>cut short", encoding="utf-8")
+    article = tmp_path / "in" / "note.txt"
+    article.write_text("The vote was on Friday.", encoding="utf-8")
+    inputs = [*paths[:5], str(article), *paths[5:]]
+    out = tmp_path / "out"
+    result = run(
+        "tag", "-j", "1", "-f", "timeml", "-o", str(out), "--published", "1998-03-02", *inputs
+    )
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert any("doc02.tml" in line and "not valid TimeML" in line for line in lines)
+    assert lines[-1] == "timeline: 12 inputs (11 tagged, 1 failed)"
+    written = _written(out)
+    assert sorted(written) == sorted(
+        [f"doc{n:02d}.tml" for n in range(11) if n != 2] + ["note.tml"]
+    )
+    assert b'value="1998-02-27"' in written["note.tml"]
+    for number in (0, 9):
+        alone = tmp_path / f"alone{number}"
+        single = run(
+            "tag", "-f", "timeml", "-o", f"{alone}/", "--published", "1998-03-02", paths[number]
+        )
+        assert single.exit_code == 0, single.stderr
+        assert written[f"doc{number:02d}.tml"] == (alone / f"doc{number:02d}.tml").read_bytes()

@@ -25,11 +25,13 @@ from timeline.output import StagedFiles, emit, is_folder_path, new_folder, outpu
 from timeline.rule_cache import restore_patterns
 from timeline.temporal import TaggedExpression, compile_rules, tag_text
 from timeline.temporal.resolver import Mode
-from timeline.timeml import TimemlError, document_from_tree, parse_tree
+from timeline.timeml import TimemlDocument, TimemlError, document_from_tree, parse_tree
 from timeline.timeml_write import annotate_tree, serialize
 from timeline.workers import IN_FLIGHT_PER_JOB, can_fork, ordered_map
 
 if TYPE_CHECKING:  # pydantic loads only for plain articles or JSON output: TimeML needs neither
+    from lxml import etree
+
     from timeline.models import Article, TimeExpression
 
 
@@ -60,7 +62,8 @@ class _Failure:
     message: str
 
 
-#: Inputs per task sent to a worker: fewer round trips, still a fair share for each.
+#: Inputs per task: a worker's (fewer round trips, still a fair share for each), and the
+#: batch whose files go through each step together (see ``_tag_units``).
 UNITS_PER_TASK = 8
 
 
@@ -76,25 +79,29 @@ class _Unit:
     timeml: bool  # write TimeML, or only find the expressions
 
 
-def _from_timeml(name: str, day: dt.date | None, mode: Mode, timeml: bool) -> TagResult:
-    """Read, tag and write one TimeML file; its tree is parsed once, our tags written into it."""
+def _parse_timeml(name: str) -> tuple[etree._Element, TimemlDocument]:
+    """One TimeML file's tree and document (its plain text, DCT and title): parsed once,
+    our tags are written into the same tree."""
     try:
         root = parse_tree(_xml_source(name), name)
-        document = document_from_tree(root, name, timexes=False)
+        return root, document_from_tree(root, name, timexes=False)
     except TimemlError as error:
         reason = str(error).removeprefix(f"{name}: ")  # the parser names the file too
         raise InputError(f"{name}: not valid TimeML ({reason})") from None
-    reference = day or document.dct
-    tagged = tag_text(document.text, reference, mode=mode)
-    if timeml:
+
+
+def _timeml_result(
+    unit: _Unit, root: etree._Element, document: TimemlDocument, tagged: list[TaggedExpression]
+) -> TagResult:
+    if unit.timeml:
         annotate_tree(root, tagged, strict=False)
     return TagResult(
-        source=name,
+        source=unit.name,
         title=document.docid,
-        published=reference,
+        published=unit.day or document.dct,
         tagged=tuple(tagged),
-        timeml=serialize(root) if timeml else "",
-        file_name=Path(name).name,
+        timeml=serialize(root) if unit.timeml else "",
+        file_name=unit.file_name,
     )
 
 
@@ -123,20 +130,37 @@ def _from_article(article: Article, file_name: str, mode: Mode, timeml: bool) ->
     )
 
 
-def _tag_unit(unit: _Unit) -> TagResult | _Failure:
-    if unit.article is None:
-        try:
-            return _from_timeml(unit.name, unit.day, unit.mode, unit.timeml)
-        except InputError as error:
-            return _Failure(str(error))
-    article = unit.article
+def _tag_article(unit: _Unit, article: Article) -> TagResult:
     if unit.day:
         article = apply_published([article], [unit.day])[0]
     return _from_article(article, unit.file_name, unit.mode, unit.timeml)
 
 
 def _tag_units(units: Sequence[_Unit]) -> list[TagResult | _Failure]:
-    return [_tag_unit(unit) for unit in units]
+    """Each unit's result, in order; a TimeML file that cannot be read is a failure.
+
+    The TimeML files are read and parsed first, then tagged, then written, each step for
+    all of them: each step's code and tables then stay in the processor's caches from one
+    file to the next, where taking each file through every step evicted them (a whole run
+    over TempEval-3, in batches of :data:`UNITS_PER_TASK`: about 6% less CPU).
+    """
+    results: list[TagResult | _Failure | None] = [None] * len(units)
+    parsed: list[tuple[int, etree._Element, TimemlDocument]] = []
+    for index, unit in enumerate(units):
+        if unit.article is not None:
+            results[index] = _tag_article(unit, unit.article)
+            continue
+        try:
+            parsed.append((index, *_parse_timeml(unit.name)))
+        except InputError as error:
+            results[index] = _Failure(str(error))
+    tagged = [
+        tag_text(document.text, units[index].day or document.dct, mode=units[index].mode)
+        for index, _, document in parsed
+    ]
+    for (index, root, document), expressions in zip(parsed, tagged, strict=True):
+        results[index] = _timeml_result(units[index], root, document, expressions)
+    return [result for result in results if result is not None]
 
 
 def _read_articles(path: str) -> Iterator[Article]:
@@ -201,13 +225,16 @@ def _tag_all(units: Sequence[_Unit], jobs: int = 1) -> Iterator[TagResult | _Fai
         # Here, once: forked workers start with them, and this process saves them for the
         # next run's spawned workers to restore.
         compile_rules()
+    size = UNITS_PER_TASK
+    if jobs > 1:
+        size = max(1, min(size, len(units) // (jobs * IN_FLIGHT_PER_JOB)))
+    tasks = [units[at : at + size] for at in range(0, len(units), size)]
     if jobs > 1 and can_fork():
-        size = max(1, min(UNITS_PER_TASK, len(units) // (jobs * IN_FLIGHT_PER_JOB)))
-        tasks = [units[at : at + size] for at in range(0, len(units), size)]
-        for results in ordered_map(_tag_units, tasks, jobs, start="fork"):
-            yield from results
-        return
-    yield from ordered_map(_tag_unit, units, jobs, prepare=partial(restore_patterns, "tag"))
+        results = ordered_map(_tag_units, tasks, jobs, start="fork")
+    else:
+        results = ordered_map(_tag_units, tasks, jobs, prepare=partial(restore_patterns, "tag"))
+    for batch in results:
+        yield from batch
 
 
 def expressions_json(results: Sequence[TagResult]) -> str:
