@@ -34,7 +34,7 @@ def test_wide_rules_are_tried_at_their_start_words() -> None:
     """Speed, not matches: the duration's windows reach a hundred characters back."""
     rules = build_rules(load_lexicon())
     table = scanner(rules)
-    led = {rule.name for rule, finder in zip(rules, table.starts, strict=True) if finder}
+    led = {rule.name for rule, finder in zip(rules, table.start_finders, strict=True) if finder}
     assert {"duration", "month_day_year", "quarter"} <= led
     for rule, reaches in zip(rules, table.reaches, strict=True):
         if rule.name in led:

@@ -76,8 +76,8 @@ def input_kind(name: str, head: str) -> Kind:
     return "text"
 
 
-#: Opening a FIFO to read would wait for a writer; O_NONBLOCK returns at once (and changes
-#: nothing for a regular file, which is checked before anything is read).
+#: Opening a file that turns into a FIFO after its check would wait for a writer; O_NONBLOCK
+#: returns at once (and changes nothing for a regular file).
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 #: What a read asks for after the first (which asks for the whole file).
 _CHUNK = 1 << 16
@@ -86,53 +86,39 @@ _CHUNK = 1 << 16
 def read_bytes(path: str) -> bytes:
     """The bytes of a regular file; anything else is an :class:`InputError` naming it.
 
-    Opened once, its kind checked on the open file, read by descriptor: a path's status
-    and a Python file object cost five more system calls per file, a tenth of a whole
-    ``timeline tag`` over many small files."""
-    try:
-        handle = os.open(path, _READ_FLAGS)
-    except OSError as error:
-        raise _unreadable(path, error) from None
-    try:
-        info = os.fstat(handle)
-        if stat.S_ISDIR(info.st_mode):
-            raise InputError(f"{path}: is a directory; give the article files inside it")
-        if not stat.S_ISREG(info.st_mode):
-            raise _not_regular(path)
-        chunks = []
-        size = info.st_size + 1 if info.st_size else _CHUNK  # the whole file in one read
-        while chunk := os.read(handle, size):  # until a read finds the end: a file that
-            chunks.append(chunk)  # grew since is still read whole
-            size = _CHUNK
-        return b"".join(chunks)
-    except OSError as error:
-        raise InputError(
-            f"{path}: cannot be read ({error.strerror}); check its permissions"
-        ) from None
-    finally:
-        os.close(handle)
-
-
-def _unreadable(path: str, error: OSError) -> InputError:
-    """What keeps ``path`` from being opened, told by its status where that says more."""
+    The path's status first, so that a pipe or a device is never opened; then the file is
+    read by descriptor, where a Python file object cost five more system calls per file
+    (``timeline tag`` over the 256 TempEval-3 files read them in 11 ms of CPU, not 17)."""
     file = Path(path)
     try:
         info = file.stat()
     except FileNotFoundError:
         if file.is_symlink():
-            return InputError(f"{path}: broken link (its target is missing); fix or remove it")
-        return InputError(f"{path}: no such file; check the path")
-    except OSError as status_error:
-        return InputError(f"{path}: cannot be read ({status_error.strerror}); check it")
-    if stat.S_ISDIR(info.st_mode):  # where a folder cannot be opened (Windows)
-        return InputError(f"{path}: is a directory; give the article files inside it")
-    if not stat.S_ISREG(info.st_mode):  # a socket
-        return _not_regular(path)
-    return InputError(f"{path}: cannot be read ({error.strerror}); check its permissions")
-
-
-def _not_regular(path: str) -> InputError:
-    return InputError(f"{path}: not a regular file (a pipe or device); give article files")
+            raise InputError(
+                f"{path}: broken link (its target is missing); fix or remove it"
+            ) from None
+        raise InputError(f"{path}: no such file; check the path") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror}); check it") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{path}: is a directory; give the article files inside it")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{path}: not a regular file (a pipe or device); give article files")
+    try:
+        handle = os.open(path, _READ_FLAGS)
+        try:
+            chunks = []
+            size = info.st_size + 1 if info.st_size else _CHUNK  # the whole file in one read
+            while chunk := os.read(handle, size):  # until a read finds the end: a file that
+                chunks.append(chunk)  # grew since is still read whole
+                size = _CHUNK
+            return b"".join(chunks)
+        finally:
+            os.close(handle)
+    except OSError as error:
+        raise InputError(
+            f"{path}: cannot be read ({error.strerror}); check its permissions"
+        ) from None
 
 
 def read_stdin() -> bytes:

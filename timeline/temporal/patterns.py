@@ -115,26 +115,25 @@ def by_first_letter(alternatives: Iterable[Iterable[tuple[str, str]]]) -> str:
     for alternative in alternatives:
         for first, rest in alternative:
             rests.setdefault(first.lower(), []).append(rest)
-    return "|".join(
-        _first_letter(first) + (group[0] if len(group) == 1 else f"(?:{'|'.join(group)})")
-        for first, group in rests.items()
-    )
+    return "|".join(_first_letter(first) + _one_of(group) for first, group in rests.items())
+
+
+def _one_of(alternatives: list[str]) -> str:
+    """One alternative as it is, several as a group, so that what follows applies to all."""
+    return alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
 
 
 def _opens_with_letter(word: str) -> bool:
     return word[:1].isascii() and word[:1].isalpha()
 
 
-def _each_followed(words: str, after: str) -> list[tuple[str, str]]:
-    """``(?:a|b)`` then ``after``, as :func:`by_first_letter` pairs: the words grouped by
-    first letter, each group followed by ``after``."""
+def _words_then(words: str, after: str) -> list[tuple[str, str]]:
+    """``(?:one|two)`` then ``after``, as :func:`by_first_letter` pairs: the words grouped
+    by first letter (in their order), each group's rests followed by ``after``."""
     tails: dict[str, list[str]] = {}
     for word in words.split("|"):
         tails.setdefault(word[0], []).append(word[1:])
-    return [
-        (first, (group[0] if len(group) == 1 else f"(?:{'|'.join(group)})") + after)
-        for first, group in tails.items()
-    ]
+    return [(first, _one_of(group) + after) for first, group in tails.items()]
 
 
 def _first_letter(char: str) -> str:
@@ -205,8 +204,8 @@ class Fragments:
         words = [w for w in self.lexicon.numbers if w not in ("a", "an")]
         digits = r"\d{1,3}(?:,\d{3})*(?:\.\d+)?(?:\s+1/2)?"
         compounds = [
-            _each_followed(TENS, rf"[-\s]{iwords(ONES)}"),
-            _each_followed(f"{ONES}|{TEENS}|{TENS}", r"[-\s](?:hundred|thousand)"),
+            _words_then(TENS, rf"[-\s]{iwords(ONES)}"),
+            _words_then(f"{ONES}|{TEENS}|{TENS}", r"[-\s](?:hundred|thousand)"),
             [("a", r"n?(?:\s+(?:few|couple(?:\s+of)?|dozen|half))?")],
         ]
         if all(w.isascii() and _opens_with_letter(w) for w in words):

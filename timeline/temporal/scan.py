@@ -53,7 +53,7 @@ class Scanner:
     lower-cased text) as a prefix tree, so the engine skips every other word by itself (it
     reads the character before a word: see ``patterns.word_spans``). Pattern triggers whose
     opening characters the openings file holds are ``led``: one pass (``openings``) finds the
-    places where any of them matches, and each is tried only there. ``starts`` finds, in a
+    places where any of them matches, and each is tried only there. ``start_finders`` finds, in a
     lower-cased text, where the matches of a rule with wide windows can start.
     """
 
@@ -68,7 +68,7 @@ class Scanner:
     untriggered: tuple[int, ...]  # places of rules that run over the whole text
     unions: tuple[tuple[int, tuple[int, ...]], ...]  # (group, its parts' groups) of tuples
     reaches: tuple[Reaches | None, ...]  # each rule's reach around its hits (see reach.py)
-    starts: tuple[re.Pattern[str] | None, ...]  # where each rule's matches can start
+    start_finders: tuple[re.Pattern[str] | None, ...]  # where each rule's matches can start
 
 
 @cache
@@ -129,8 +129,8 @@ def scanner(rules: tuple[Rule, ...]) -> Scanner:
 
 #: How far back a rule's windows must reach (its tight reach, in characters) for it to be
 #: tried only at its start words: over TempEval-3 the rules that reach 60 or more gain
-#: (a duration a quarter of its cost), narrower ones lose (finding the words costs more
-#: than the tries it spares).
+#: (the duration about a quarter of its cost), narrower ones lose (finding the words costs
+#: more than the tries it spares).
 WIDE_REACH = 60
 
 
@@ -253,7 +253,8 @@ def lowered_text(text: str) -> str:
 
 
 def _hits_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[Span]:
-    """``pattern.finditer(text)``'s spans when every match starts at one of ``starts``."""
+    """``pattern.finditer(text)``'s spans when every match starts at one of ``starts`` (a
+    pattern with an opening class, as the led triggers have, never matches empty)."""
     return [found.span() for found in _matches_at(pattern, text, starts, len(text))]
 
 
@@ -271,6 +272,21 @@ def _matches_at(
             if found is not None and found.end() > start:
                 last_end = found.end()
                 yield found
+
+
+def _window_matches(
+    pattern: re.Pattern[str],
+    finder: re.Pattern[str] | None,
+    text: str,
+    lowered: str,
+    window: Span,
+) -> Iterable[re.Match[str]]:
+    """The matches of ``pattern`` in ``window``: everywhere in it, or with a start finder
+    (:func:`_start_finder`), only where a match can start."""
+    low, high = window
+    if finder is None:
+        return pattern.finditer(text, low, high)
+    return _matches_at(pattern, text, _start_places(finder, lowered, low, high), high)
 
 
 def _start_places(finder: re.Pattern[str], lowered: str, low: int, high: int) -> list[int]:
@@ -336,12 +352,9 @@ def rule_matches(rule: Rule, text: str) -> Iterator[re.Match[str]]:
     if reach is None:
         yield from pattern.finditer(text)
         return
-    finder = table.starts[0] if len(lowered) == len(text) else None
-    for low, high in merge_windows(spans, text, reach):
-        if finder is None:
-            yield from pattern.finditer(text, low, high)
-        else:
-            yield from _matches_at(pattern, text, _start_places(finder, lowered, low, high), high)
+    finder = table.start_finders[0] if len(lowered) == len(text) else None
+    for window in merge_windows(spans, text, reach):
+        yield from _window_matches(pattern, finder, text, lowered, window)
 
 
 def find_candidates(text: str, rules: tuple[Rule, ...]) -> list[Candidate]:
@@ -370,14 +383,9 @@ def find_candidates(text: str, rules: tuple[Rule, ...]) -> list[Candidate]:
         rule = rules[order]
         accept = rule.accept
         pattern = rule.pattern.compiled()
-        finder = table.starts[order] if aligned and windows is not everywhere else None
-        for low, high in windows:
-            if finder is None:
-                matches: Iterable[re.Match[str]] = pattern.finditer(text, low, high)
-            else:  # tried only where a start word or a digit stands
-                places = _start_places(finder, lowered, low, high)
-                matches = _matches_at(pattern, text, places, high)
-            for match in matches:
+        finder = table.start_finders[order] if aligned and windows is not everywhere else None
+        for window in windows:
+            for match in _window_matches(pattern, finder, text, lowered, window):
                 start, end = match.span()
                 if end > start and (accept is None or accept(text, match)):
                     found.append((start, start - end, order, rule, match))

@@ -23,7 +23,7 @@ def word_tree(words: Iterable[str], first: Callable[[str], str] = re.escape) -> 
 
 def first_branches(words: Iterable[str]) -> dict[str, str]:
     """The tree of ``words`` (none empty) by first character: what follows each, as a
-    regex. Joined as ``first + rest`` in this order, they are :func:`word_tree`."""
+    regex. Joined as ``re.escape(first) + rest`` in this order, they are :func:`word_tree`."""
     root = _tree(words)
     if _END in root:
         raise ValueError("an empty word has no first character")
