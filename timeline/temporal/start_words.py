@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any
 
-from timeline.temporal.openings import ASCII_FOLDS, digest, packaged_text
+from timeline.temporal.openings import ascii_lower, digest, packaged_text, repeat_ops
 
 STARTS_FILE = "starts.tsv"
 #: The start that stands for "a digit" (no word is written with it).
@@ -31,9 +31,6 @@ DIGIT = "#"
 MOST_WORDS = 400
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 _DIGITS = "0123456789"
-# What a case-insensitive pattern takes for an ASCII letter, as the scanner's lower-cased
-# text writes it (``openings.ascii_lower``).
-_FOLDED = {fold: letter for letter, folds in ASCII_FOLDS.items() for fold in folds}
 
 
 class _NoWordsError(Exception):
@@ -79,7 +76,7 @@ def _walk(
         if not open_words:
             break
         if kind is parser.LITERAL:
-            ended, open_words = _extend(open_words, {_lower(chr(argument))})
+            ended, open_words = _extend(open_words, {ascii_lower(chr(argument))})
         elif kind is parser.IN:
             ended, open_words = _extend(open_words, _class_chars(parser, argument))
         elif kind is parser.BRANCH:
@@ -93,7 +90,7 @@ def _walk(
             if argument[1] & parser.SRE_FLAG_ASCII:
                 raise _NoWordsError("ASCII")  # \w then takes the folding letters for signs
             ended, open_words = _walk(parser, argument[3], open_words)
-        elif kind in _repeats(parser):
+        elif kind in repeat_ops(parser):
             ended, open_words = _repeat(parser, argument, open_words)
         elif kind is parser.ASSERT_NOT and argument[0] == 1 and _is_word_class(parser, argument):
             ended = {word for word in open_words if word}  # no letter follows them
@@ -136,18 +133,13 @@ def _extend(open_words: set[str], chars: set[str]) -> tuple[set[str], set[str]]:
     return ended, {word + letter for word in open_words for letter in letters}
 
 
-def _lower(char: str) -> str:
-    """A pattern's character as the scanner's lower-cased text has it."""
-    return _FOLDED.get(char, char).lower()
-
-
 def _class_chars(parser: Any, members: Iterable[tuple[Any, Any]]) -> set[str]:
     chars: set[str] = set()
     for kind, argument in members:
         if kind is parser.LITERAL:
-            chars.add(_lower(chr(argument)))
+            chars.add(ascii_lower(chr(argument)))
         elif kind is parser.RANGE and argument[1] - argument[0] < 64:
-            chars |= {_lower(chr(code)) for code in range(argument[0], argument[1] + 1)}
+            chars |= {ascii_lower(chr(code)) for code in range(argument[0], argument[1] + 1)}
         elif kind is parser.CATEGORY and argument is parser.CATEGORY_DIGIT:
             chars |= set(_DIGITS)  # the scanner finds any digit (\d)
         elif kind is parser.CATEGORY and argument is parser.CATEGORY_SPACE:
@@ -169,11 +161,6 @@ def _is_word_class(parser: Any, argument: tuple[int, Any]) -> bool:
     return (parser.CATEGORY, parser.CATEGORY_WORD) in members and not any(
         kind is parser.NEGATE for kind, _ in members
     )
-
-
-def _repeats(parser: Any) -> tuple[Any, ...]:
-    names = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
-    return tuple(getattr(parser, name) for name in names if hasattr(parser, name))
 
 
 def starts_text(patterns: Iterable[tuple[str, str, int]]) -> str:
