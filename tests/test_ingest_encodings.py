@@ -81,3 +81,12 @@ def test_a_text_with_too_many_control_characters_is_taken_for_binary(
             decode(text.encode("utf-8"), "x.txt")
     else:
         assert decode(text.encode("utf-8"), "x.txt") == text
+
+
+def test_a_long_blank_head_is_not_an_empty_input() -> None:
+    """Emptiness is told from the head first: text after more than its first 4 KB of blanks
+    still counts, and blanks alone past it still do not."""
+    blanks = b" \n\t\xef\xbb\xbf" * 1000  # 6,000 bytes of white space and byte-order marks
+    assert decode(blanks + b"The vote was on Friday.", "late.txt").endswith("on Friday.")
+    with pytest.raises(InputError, match="the input is empty"):
+        decode(blanks + b"\x00\r\n", "blank.txt")
