@@ -156,3 +156,28 @@ def test_one_process_tags_a_batch_of_mixed_inputs_each_as_alone(tmp_path: Path) 
         )
         assert single.exit_code == 0, single.stderr
         assert written[f"doc{number:02d}.tml"] == (alone / f"doc{number:02d}.tml").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("inserted", "message"),
+    [
+        (bytes(range(1, 9)) * 20, "looks like a binary file"),  # controls XML forbids
+        (b"\x7f" * 200, "looks like a binary file"),  # DEL, which XML allows
+        (b"\x01", "not valid TimeML (PCDATA invalid Char value 1"),  # one: noise, bad XML
+        (b"\x00" * 200, "looks like a binary file"),
+    ],
+    ids=["controls", "delete", "one-control", "nul"],
+)
+def test_an_ascii_timeml_file_with_control_characters_is_reported_as_before(
+    tmp_path: Path, inserted: bytes, message: str
+) -> None:
+    """Plain ASCII goes to the parser undecoded; a file the decoder takes for binary is
+    still reported as binary (not as bad XML), and the other files are written."""
+    bad, good = tmp_path / "bad.tml", tmp_path / "good.tml"
+    bad.write_bytes(TIMEML.encode("ascii").replace(b"<TEXT>", b"<TEXT>" + inserted))
+    good.write_text(TIMEML, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("tag", "-f", "timeml", "-o", f"{out}/", str(bad), str(good))
+    assert result.exit_code == 2
+    assert f"bad.tml: {message}" in result.stderr
+    assert sorted(path.name for path in out.iterdir()) == ["good.tml"]

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from timeline.errors import InputError
-from timeline.ingest.decoding import decode
+from timeline.ingest.decoding import decode, is_own_xml_text
 from timeline.ingest.dispatch import (
     apply_published,
     check_published_count,
@@ -82,10 +82,13 @@ class _Unit:
 def _parse_timeml(name: str) -> tuple[etree._Element, TimemlDocument]:
     """One TimeML file's tree and document (its plain text, DCT and title): parsed once,
     our tags are written into the same tree."""
+    source = _xml_source(name)
     try:
-        root = parse_tree(_xml_source(name), name)
+        root = parse_tree(source, name)
         return root, document_from_tree(root, name, timexes=False)
     except TimemlError as error:
+        if isinstance(source, bytes):  # undecoded: a binary file is told as one
+            decode(source, name)
         reason = str(error).removeprefix(f"{name}: ")  # the parser names the file too
         raise InputError(f"{name}: not valid TimeML ({reason})") from None
 
@@ -114,10 +117,14 @@ def _timeml_result(unit: _Unit, parsed: _Parsed, tagged: list[TaggedExpression])
 
 def _xml_source(path: str) -> str | bytes:
     """A file's text for the XML parser: the bytes read when they are that text's UTF-8
-    already, which spares encoding it again (ASCII that decoding left as long as it was: no
-    byte-order mark, no CRLF made one line end; a lone CR it made LF, the parser reads as
-    LF itself); else the decoded text."""
+    already, which spares encoding it again (ASCII that decoding leaves as long as it is: no
+    byte-order mark, no CRLF made one line end; a lone CR it makes LF, the parser reads as
+    LF itself); else the decoded text. Plain ASCII is not decoded at all (see
+    ``is_own_xml_text``): if it holds control characters, the parse fails and
+    :func:`_parse_timeml` decodes it then, to report a binary file as one."""
     data = read_bytes(path)
+    if is_own_xml_text(data):
+        return data
     text = decode(data, path)
     return data if text.isascii() and len(text) == len(data) else text
 
