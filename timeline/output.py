@@ -308,7 +308,7 @@ class Sink:
             self.close_temporary()
             if self._mode is not None:
                 self._temporary.chmod(self._mode)
-            self._temporary.replace(self._target)
+            os.replace(self._temporary, self._target)  # noqa: PTH105 - Path's makes a Path
         except OSError as error:
             raise _error(self.path, error) from None
         self._temporary = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -222,7 +223,7 @@ def _units_to_tag(
     units: list[_Unit] = []
     per_file: dict[str, int] = {}
     for index, (name, article) in enumerate(found):
-        file_name = Path(name).name
+        file_name = os.path.basename(name)  # noqa: PTH119 - per file: no Path made
         if article is not None:
             count = per_file[name] = per_file.get(name, 0) + 1
             stem = Path(name).stem if name != "<stdin>" else "stdin"
