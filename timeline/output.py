@@ -214,7 +214,7 @@ class Sink:
     def _open_temporary(self, path: Path, linked: bool) -> None:
         # Write through a symlink: the temporary file goes beside the real file.
         target = Path(os.path.realpath(path)) if linked else path
-        folder = target.parent if str(target.parent) else Path()
+        folder = target.parent  # "." for a bare file name
         self._target = target
         # An existing target's replacement is private until it is renamed and given the
         # target's mode; a new one is made with the mode it keeps.
