@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -277,6 +276,8 @@ def expressions_json(results: Sequence[TagResult]) -> str:
             }
             for r in results
         ]
+    import json  # here: a TimeML run writes none
+
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 

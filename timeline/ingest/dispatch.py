@@ -13,7 +13,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import datetime as dt
-import glob
 import io
 import os
 import stat
@@ -276,6 +275,8 @@ def expand_inputs(paths: Sequence[str], exclude: Path | None = None) -> Expanded
                 )
             expanded.files.extend(f for f in found if not _same_file(f, exclude))
         elif _GLOB_CHARS & set(path):
+            import glob  # only for a pattern: most runs name their files
+
             matches = sorted(glob.glob(path, recursive=True))  # noqa: PTH207 - str patterns
             files = [m for m in matches if not Path(m).is_dir()]
             for match in (m for m in matches if Path(m).is_dir()):
