@@ -55,8 +55,7 @@ class TagResult:
         return tuple(time_expression(t, self.offset) for t in self.tagged)
 
 
-@dataclass(frozen=True)
-class _Failure:
+class _Failure(NamedTuple):
     """An input that could not be tagged: reported, and the others go on."""
 
     message: str
@@ -67,8 +66,7 @@ class _Failure:
 UNITS_PER_TASK = 8
 
 
-@dataclass(frozen=True)
-class _Unit:
+class _Unit(NamedTuple):
     """One thing to tag: a TimeML file (read by whoever tags it) or an article already read."""
 
     name: str
@@ -294,15 +292,15 @@ def _unique_names(units: Sequence[_Unit]) -> list[str]:
     return names
 
 
-@dataclass
 class _Tally:
     """Inputs tagged and failed; with several inputs each failure is reported on stderr as
     it comes, a single input's failure is the command's one-line error."""
 
-    inputs: int
-    tagged: int = 0
-    failed: int = 0
-    last_failure: str = ""
+    def __init__(self, inputs: int) -> None:
+        self.inputs = inputs
+        self.tagged = 0
+        self.failed = 0
+        self.last_failure = ""
 
     def fail(self, message: str) -> None:
         if self.inputs > 1:

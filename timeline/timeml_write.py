@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from lxml import etree
@@ -52,7 +51,6 @@ _Key = tuple[int, int]
 _Gap = tuple[_Key, etree._Element, int, bool]
 
 
-@dataclass
 class _Content:
     """Where tags may go in <TEXT>: the gaps at the plain-text offsets where a tag starts or
     ends, found in one pass over the tree.
@@ -65,25 +63,36 @@ class _Content:
     holds the numbers of the events that open or close an EVENT, SIGNAL or TIMEX3.
     """
 
-    gaps: dict[int, list[_Gap]] = field(default_factory=dict)
-    spots: dict[_Key, Spot] = field(default_factory=dict)
-    marks: list[int] = field(default_factory=list)
-    length: int = 0
+    def __init__(self) -> None:
+        self.gaps: dict[int, list[_Gap]] = {}
+        self.spots: dict[_Key, Spot] = {}
+        self.marks: list[int] = []
+        self.length = 0
 
     def gaps_at(self, offset: int) -> list[_Gap]:
         return self.gaps.get(offset, [])
 
 
-@dataclass(slots=True)
 class _Level:
     """An element open at a point of the walk: what a gap there is in, and where in it."""
 
-    element: etree._Element
-    depth: int
-    text_only: bool  # it is, or is inside, an EVENT, SIGNAL or TIMEX3
-    own: bool = False  # it is one
-    before: etree._Element | None = None  # its last child passed so far
-    start: int = 0  # the offset where the text after ``before`` starts
+    __slots__ = ("before", "depth", "element", "own", "start", "text_only")
+
+    def __init__(
+        self,
+        element: etree._Element,
+        depth: int,
+        text_only: bool,  # it is, or is inside, an EVENT, SIGNAL or TIMEX3
+        own: bool = False,  # it is one
+        before: etree._Element | None = None,  # its last child passed so far
+        start: int = 0,  # the offset where the text after ``before`` starts
+    ) -> None:
+        self.element = element
+        self.depth = depth
+        self.text_only = text_only
+        self.own = own
+        self.before = before
+        self.start = start
 
     def enter(self, child: etree._Element, own: bool, start: int) -> _Level:
         """The level of ``child``, whose text starts at ``start``."""

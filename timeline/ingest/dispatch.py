@@ -18,7 +18,6 @@ import os
 import stat
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -219,12 +218,12 @@ def timeml_article(text: str, name: str) -> Article:
     )
 
 
-@dataclass
 class Expanded:
     """The files named by the inputs, and a message for each input that names none."""
 
-    files: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.files: list[str] = []
+        self.problems: list[str] = []
 
 
 def _walk(folder: str) -> Iterator[str]:

@@ -20,8 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from timeline.temporal.resolver import EraMention, Mention, Mode, Resolution, parse_year
 from timeline.temporal.timex import DAY_PRECISE, Granularity, TimexValue, parse_timex_value
@@ -66,8 +65,7 @@ _BC_YEAR = re.compile(r"^BC(?P<year>\d{4})")
 _YEAR_RANK = Granularity.YEAR.rank
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     """What the candidates say about the text before anything is resolved."""
 
     years: tuple[int, ...]  # the years stated outright ("1939", "June 22, 1941")
@@ -111,21 +109,23 @@ def _is_far(value: TimexValue, reference: dt.date) -> bool:
     )
 
 
-@dataclass
 class Discourse:
     """What the text has mentioned so far, for anaphora and year-less dates."""
 
-    text: str
-    reference: dt.date | None
-    kind: DocumentKind
-    anchor: Mention | None = None
-    last: Mention | None = None
-    last_quarter: str | None = None
-    scenes: bool = True  # whether news may set background scenes (not when news is forced)
-    background: Mention | None = None
-    time: Mention | None = None  # the narrative's reference time: its latest, finest date
-    era: EraMention | None = None  # ... or a year before the common era ("480 BC")
-    _passage_end: int = field(default=-1)
+    def __init__(
+        self, text: str, reference: dt.date | None, kind: DocumentKind, *, scenes: bool = True
+    ) -> None:
+        self.text = text
+        self.reference = reference
+        self.kind = kind
+        self.scenes = scenes  # whether news may set background scenes (not when news is forced)
+        self.anchor: Mention | None = None
+        self.last: Mention | None = None
+        self.last_quarter: str | None = None
+        self.background: Mention | None = None
+        self.time: Mention | None = None  # the narrative's reference time: its latest, finest date
+        self.era: EraMention | None = None  # ... or a year before the common era ("480 BC")
+        self._passage_end = -1
 
     def reference_time(self, start: int) -> Mention | None:
         """The mention a year-less date at ``start`` takes its year from (None: publication)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from timeline.programs import compiled
 from timeline.temporal.lexicon import Lexicon, alternation
@@ -164,8 +164,7 @@ def full_names(names: dict[str, int]) -> list[str]:
     return sorted(longest.values())
 
 
-@dataclass(frozen=True)
-class Fragments:
+class Fragments(NamedTuple):
     """Pattern pieces for one lexicon."""
 
     lexicon: Lexicon

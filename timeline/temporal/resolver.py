@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
 from timeline.temporal.lexicon import Lexicon
@@ -222,8 +221,7 @@ def nearest_year(month: int, day: int, reference: dt.date, tense: Tense) -> int:
     return min(dated, key=lambda pair: abs((pair[0] - reference).days))[1]
 
 
-@dataclass(frozen=True)
-class YearBase:
+class YearBase(NamedTuple):
     """Where a year-less date takes its year from: the publication date or the text."""
 
     day: dt.date

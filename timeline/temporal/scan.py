@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
@@ -43,8 +42,7 @@ class Candidate(NamedTuple):
     match: re.Match[str]
 
 
-@dataclass(frozen=True, eq=False)
-class Scanner:
+class Scanner(NamedTuple):
     """What a rule table needs for scanning, worked out once per table.
 
     ``groups`` holds each distinct trigger with the places of the rules that use it;
