@@ -6,7 +6,6 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -35,8 +34,7 @@ if TYPE_CHECKING:  # pydantic loads only for plain articles or JSON output: Time
     from timeline.models import Article, TimeExpression
 
 
-@dataclass(frozen=True)
-class TagResult:
+class TagResult(NamedTuple):
     """What one article (or TimeML file) yields: its expressions and a TimeML rendering."""
 
     source: str

@@ -10,13 +10,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from timeline.temporal.openings import ascii_lower, package_data
 from timeline.temporal.wordtree import one_path_per_place, word_tree
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     """A time unit's TIMEX3 duration letter, whether it goes after the T of a duration (hours,
     minutes, seconds) and how many of that letter one unit is (a decade is ten years)."""
 
@@ -25,16 +25,14 @@ class Unit:
     multiplier: int = 1
 
 
-@dataclass(frozen=True)
-class Modifier:
+class Modifier(NamedTuple):
     """A qualifier's TimeML ``mod`` ("-" for none) and what it may qualify."""
 
     mod: str
     applies_to: str  # "point", "length" or "any"
 
 
-@dataclass(frozen=True)
-class Holiday:
+class Holiday(NamedTuple):
     """How a holiday's date is found each year: its rule and the rule's arguments, as
     ``data/holidays.tsv`` spells them."""
 
