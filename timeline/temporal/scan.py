@@ -365,12 +365,13 @@ def find_candidates(text: str, rules: tuple[Rule, ...]) -> list[Candidate]:
     size = len(text)
     everywhere = [(0, size)]
     level = run_level(text)
+    reaches, start_finders = table.reaches, table.start_finders
     work: list[tuple[int, list[Span]]] = [(order, everywhere) for order in table.untriggered]
     for (_, orders), spans in zip(table.groups, hits, strict=True):
         if spans:
             made: dict[Reach, list[Span]] = {}  # rules of one reach share their windows
             for order in orders:
-                reach = _reach_at(table.reaches[order], level)
+                reach = _reach_at(reaches[order], level)
                 if reach is None:
                     work.append((order, everywhere))
                 elif (windows := made.get(reach)) is not None:
@@ -381,7 +382,7 @@ def find_candidates(text: str, rules: tuple[Rule, ...]) -> list[Candidate]:
         rule = rules[order]
         accept = rule.accept
         pattern = rule.pattern.compiled()
-        finder = table.start_finders[order] if aligned and windows is not everywhere else None
+        finder = start_finders[order] if aligned and windows is not everywhere else None
         for window in windows:
             for match in _window_matches(pattern, finder, text, lowered, window):
                 start, end = match.span()

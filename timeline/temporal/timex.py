@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
-from typing import NamedTuple
 
 
 class Granularity(str, Enum):
@@ -69,7 +69,8 @@ _DECADE_RE = re.compile(r"^(?P<d>\d{3})$")
 _CENTURY_RE = re.compile(r"^(?P<c>\d{2})$")
 
 
-class TimexValue(NamedTuple):
+@dataclass(frozen=True)
+class TimexValue:
     """A calendar TIMEX3 value with the inclusive range of days it covers."""
 
     value: str
