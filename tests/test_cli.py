@@ -79,6 +79,15 @@ class TestErrors:
             run("extract", str(tmp_path / "nope.txt")), 2, "nope.txt", "no such file"
         )
 
+    def test_a_file_named_with_a_trailing_slash_is_not_called_missing(self, tmp_path: Path) -> None:
+        """It is there, but is no folder: the system says so when it is read."""
+        article = tmp_path / "note.txt"
+        article.write_text("The vote was on Friday.", encoding="utf-8")
+        for command in ("extract", "tag"):
+            assert_one_line_error(
+                run(command, f"{article}/"), 2, "note.txt/", "cannot be read (Not a directory)"
+            )
+
     def test_bad_published(self) -> None:
         assert_one_line_error(
             run("extract", str(SAMPLE), "-p", "2018-02-30"), 2, "2018-02-30", "YYYY-MM-DD"
