@@ -112,17 +112,12 @@ def _timeml_result(unit: _Unit, parsed: _Parsed, tagged: list[TaggedExpression])
 
 
 def _xml_source(path: str) -> str | bytes:
-    """A file's text for the XML parser: the bytes read when they are that text's UTF-8
-    already, which spares encoding it again (ASCII that decoding leaves as long as it is: no
-    byte-order mark, no CRLF made one line end; a lone CR it makes LF, the parser reads as
-    LF itself); else the decoded text. Plain ASCII is not decoded at all (see
-    ``is_own_xml_text``): if it holds control characters, the parse fails and
-    :func:`_parse_timeml` decodes it then, to report a binary file as one."""
+    """A file's text for the XML parser: plain ASCII as read, undecoded (see
+    ``is_own_xml_text``: a lone CR the parser reads as a line end itself; control
+    characters make the parse fail, and :func:`_parse_timeml` decodes the bytes then, to
+    report a binary file as one); anything else decoded."""
     data = read_bytes(path)
-    if is_own_xml_text(data):
-        return data
-    text = decode(data, path)
-    return data if text.isascii() and len(text) == len(data) else text
+    return data if is_own_xml_text(data) else decode(data, path)
 
 
 def _from_article(article: Article, file_name: str, mode: Mode, timeml: bool) -> TagResult:
