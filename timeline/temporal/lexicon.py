@@ -141,7 +141,12 @@ def load_lexicon() -> Lexicon:
 def alternation(words: Iterable[str]) -> str:
     """Regex alternation of literal words, longest first so "Sept" beats "Sep" (as a prefix
     tree when that finds the same words in any letter case: see ``wordtree``)."""
-    unique = set(words)
+    return _alternation(frozenset(words))
+
+
+@cache
+def _alternation(unique: frozenset[str]) -> str:
+    """Kept per word set: the rules ask for the same ones (months, weekdays) many times."""
     if one_path_per_place(unique):
         return word_tree(unique)
     ordered = sorted(unique, key=lambda w: (-len(w), w))

@@ -8,6 +8,7 @@ order lets anaphora ("the next day", "the quarter") count from what came before.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from timeline.temporal.discourse import Discourse, document_kind, gather_evidence
@@ -21,8 +22,7 @@ from timeline.temporal.resolver import (
     TimexType,
     lower,
 )
-from timeline.temporal.rules import build_rules
-from timeline.temporal.scan import Candidate as _Candidate
+from timeline.temporal.rules import Rule, build_rules
 from timeline.temporal.scan import find_candidates, scanner
 from timeline.temporal.tense import Tense, infer_tense
 from timeline.temporal.timex import DAY_PRECISE, parse_timex_value
@@ -65,27 +65,28 @@ def tag_text(
     kind = document_kind(mode, reference, evidence)
     memory = Discourse(text, reference, kind, scenes=mode == "auto")
     tagged: list[TaggedExpression] = []
-    for candidate, (_, parts) in zip(candidates, named, strict=True):
-        told_from = memory.told_from(candidate.start) if reference is not None else None
+    for (start, end, _, rule, match), (_, parts) in zip(candidates, named, strict=True):
+        told_from = memory.told_from(start) if reference is not None else None
+        anchor = memory.anchor
         context = Context(
             told_from.value.start if told_from else reference,
-            memory.anchor.value.start if memory.anchor else None,
-            _lazy_tense(text, candidate.start, candidate.end, lexicon),
+            anchor.value.start if anchor else None,
+            _TenseOf(text, start, end, lexicon),
             lexicon,
             memory.last.value if memory.last else None,
             memory.last_quarter,
-            memory.reference_time(candidate.start),
-            memory.anchor.start if memory.anchor else None,
+            memory.reference_time(start),
+            anchor.start if anchor else None,
             memory.era,
         )
-        resolution = candidate.rule.resolve(parts, context)
+        resolution = rule.resolve(parts, context)
         if resolution.anchor == "publication" and told_from is not None:
             resolution = resolution._replace(anchor="previous", anchor_start=told_from.start)
         if resolution.anchor == "previous" and resolution.anchor_start is None:
             leaned = _leaned_on(resolution, memory)
             resolution = resolution._replace(anchor_start=leaned.start if leaned else None)
-        tagged.append(_expression(candidate, resolution, _modifier(parts, lexicon)))
-        memory.remember(resolution, candidate.start, candidate.end)
+        tagged.append(_expression(match, start, end, rule, resolution, _modifier(parts, lexicon)))
+        memory.remember(resolution, start, end)
     return tagged
 
 
@@ -107,15 +108,17 @@ def _leaned_on(resolution: Resolution, memory: Discourse) -> Mention | None:
     return memory.last or memory.anchor
 
 
-def _expression(candidate: _Candidate, resolution: Resolution, mod: str | None) -> TaggedExpression:
+def _expression(
+    match: re.Match[str], start: int, end: int, rule: Rule, resolution: Resolution, mod: str | None
+) -> TaggedExpression:
     # Positional, in field order: matching ten keywords costs a third of the construction.
     return TaggedExpression(
-        candidate.match.group(0),
-        candidate.start,
-        candidate.end,
-        resolution.type or candidate.rule.type,
+        match.group(0),
+        start,
+        end,
+        resolution.type or rule.type,
         resolution.value,
-        candidate.rule.name,
+        rule.name,
         resolution.mod or mod,
         resolution.anchor,
         resolution.reason,
@@ -129,10 +132,6 @@ def _modifier(parts: dict[str, str | None], lexicon: Lexicon) -> str | None:
         return None
     found = lexicon.modifiers.get(lower(parts, "modifier"))
     return found.mod if found and found.mod != "-" else None
-
-
-def _lazy_tense(text: str, start: int, end: int, lexicon: Lexicon) -> _TenseOf:
-    return _TenseOf(text, start, end, lexicon)
 
 
 class _TenseOf:
