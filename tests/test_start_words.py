@@ -72,17 +72,22 @@ def test_patterns_without_a_fixed_set_of_start_words_have_none(source: str) -> N
 
 def test_tried_at_start_words_a_rule_finds_what_a_full_scan_finds() -> None:
     """Texts that put starts at a window's edges, at the text's start, after signs and
-    digits, and in letters the lower case folds (a long s, a dotless i)."""
+    digits, in letters the lower case folds (a long s, a dotless i), after characters
+    outside ASCII, and at digits outside ASCII (which the finders' text cannot show)."""
     texts = [
         "Three weeks later, about 20 more years; the past ſix months, -two days, "
         "$5 years, 5years, x3 days, Nearly TWENTY-ONE years and a half or so.",
         "two days",
         "In the first quarter of 1998 and the fourth quarter, the company's fiscal quarter.",
         "Jan. 5, 1998, early March 2, 2000 and İstanbul on Sept. 11, 2001.",
+        "“Two weeks” — and ‘three days’ later…\u00a0about 20 years, éthree days ago.",
+        "Rain fell for ٣ days, then for about ١٢ years, 40 years ago, in March ٢٠٠١.",
     ]
-    for rule in build_rules(load_lexicon()):
-        if rule.name not in {"duration", "quarter", "month_day_year", "ago"}:
-            continue
+    rules = build_rules(load_lexicon())
+    table = scanner(rules)
+    led = [rule for rule, finder in zip(rules, table.start_finders, strict=True) if finder]
+    assert {"duration", "quarter", "month_day_year", "ago"} <= {rule.name for rule in led}
+    for rule in led:
         for text in texts:
             full = [m.span() for m in rule.pattern.compiled().finditer(text)]
             assert [m.span() for m in rule_matches(rule, text)] == full, (rule.name, text)

@@ -17,15 +17,21 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from typing import NamedTuple
 
-from timeline.programs import compiled
 from timeline.temporal.openings import ASCII_FOLDS, ascii_lower, digest, shipped_openings
-from timeline.temporal.patterns import word_spans
 from timeline.temporal.reach import Reach, Reaches, reach_key, run_level, shipped_reaches
 from timeline.temporal.rulebase import Rule, Trigger, trigger_words
 from timeline.temporal.start_words import DIGIT, shipped_starts
 from timeline.temporal.wordtree import word_tree
 
 _WORD = re.compile(r"[A-Za-z]+")
+# What the scans read of a lower-cased text (see :func:`spaced`): its letters, and for the
+# start finders its digits and "_" too; every other character reads as a space.
+_LETTERS = bytes(code if 97 <= code <= 122 else 32 for code in range(256))
+_WORD_CHARACTERS = bytes(
+    code if 97 <= code <= 122 or 48 <= code <= 57 or code == 95 else 32 for code in range(256)
+)
+# A digit outside ASCII, which a start finder's "\d" would have to see (see _finder_text).
+_WIDE_DIGIT = re.compile(r"[^\x00-\x7f](?<=\d)")
 # Letters a case-insensitive pattern takes for ASCII ones (the long s, the dotless i, the
 # dotted capital I, the Kelvin sign): a text is read with them written as those.
 _FOLDS = tuple(fold for folds in ASCII_FOLDS.values() for fold in folds)
@@ -49,10 +55,11 @@ class Scanner(NamedTuple):
     ``by_word`` maps a trigger word to the groups it feeds, so one pass over the words of a
     text fills every word trigger's hits at once; ``words`` finds those words (whole, in a
     lower-cased text) as a prefix tree, so the engine skips every other word by itself (it
-    reads the character before a word: see ``patterns.word_spans``). Pattern triggers whose
-    opening characters the openings file holds are ``led``: one pass (``openings``) finds the
-    places where any of them matches, and each is tried only there. ``start_finders`` finds, in a
-    lower-cased text, where the matches of a rule with wide windows can start.
+    reads the space before a word in the text as :func:`spaced` writes it). Pattern triggers
+    whose opening characters the openings file holds are ``led``: one pass (``openings``)
+    finds the places where any of them matches, and each is tried only there.
+    ``start_finders`` finds, in a spaced text, where the matches of a rule with wide windows
+    can start.
     """
 
     rules: tuple[Rule, ...]
@@ -108,7 +115,7 @@ def scanner(rules: tuple[Rule, ...]) -> Scanner:
             by_word.setdefault(word, []).append(index)
     feeds = {word: tuple(indexes) for word, indexes in by_word.items()}
     all_reaches = tuple(_reaches(rule) for rule in rules)
-    words = re.compile(rf"[^a-z](?:{word_tree(feeds)})(?![a-z])" if feeds else r"(?!)")
+    words = re.compile(rf" (?:{word_tree(feeds)})(?![a-z])" if feeds else r"(?!)")
     return Scanner(
         rules,
         groups,
@@ -126,17 +133,19 @@ def scanner(rules: tuple[Rule, ...]) -> Scanner:
 
 
 #: How far back a rule's windows must reach (its tight reach, in characters) for it to be
-#: tried only at its start words: over TempEval-3 the rules that reach 60 or more gain
-#: (the duration about a quarter of its cost), narrower ones lose (finding the words costs
-#: more than the tries it spares).
-WIDE_REACH = 60
+#: tried only at its start words. Over TempEval-3, a bound from 20 to 35 gave the fewest
+#: instructions (2% fewer than 60, the best bound when the finders read the text through a
+#: class; 0 or 45: about 1% more): narrower windows lose, finding the words costing more
+#: than the tries it spares.
+WIDE_REACH = 30
 
 
 def _start_finder(rule: Rule, reaches: Reaches | None) -> re.Pattern[str] | None:
-    """Where, in a lower-cased text, a match of ``rule`` can start: one of its start words
-    (``start_words.py``), whole, or a digit, each after a character that is not a letter, a
-    digit or ``_`` (the place is the character after it). ``None`` for a rule whose start
-    words the packaged file lacks, or whose windows are narrow (see :data:`WIDE_REACH`)."""
+    """Where, in a text as :func:`_finder_text` writes it, a match of ``rule`` can start:
+    one of its start words (``start_words.py``), whole, or a digit, each after a space (a
+    character that is not a letter, a digit or ``_``; the place is the character after it).
+    ``None`` for a rule whose start words the packaged file lacks, or whose windows are
+    narrow (see :data:`WIDE_REACH`)."""
     if reaches is None or reaches.tight.before < WIDE_REACH:
         return None
     words = shipped_starts().get(digest(rule.pattern.source, rule.pattern.flags))
@@ -148,7 +157,7 @@ def _start_finder(rule: Rule, reaches: Reaches | None) -> re.Pattern[str] | None
         parts.append(f"(?:{word_tree(letters)})(?![a-z])")
     if DIGIT in words:
         parts.append(r"(?=\d)")
-    return compiled(rf"[^a-z0-9_](?:{'|'.join(parts)})")
+    return re.compile(rf" (?:{'|'.join(parts)})")
 
 
 def _reaches(rule: Rule) -> Reaches | None:
@@ -218,7 +227,8 @@ def trigger_hits(text: str, table: Scanner, lowered: str | None = None) -> list[
         lowered = lowered_text(text)
     if len(lowered) == len(text):  # every ASCII word in its place
         feeding = table.by_word.__getitem__
-        for span in word_spans(table.words, lowered):
+        for found in table.words.finditer(spaced(lowered, _LETTERS)):
+            span = (found.start(), found.end() - 1)  # the text is one place behind
             for index in feeding(lowered[span[0] : span[1]]):
                 hits[index].append(span)
     else:
@@ -239,6 +249,27 @@ def trigger_hits(text: str, table: Scanner, lowered: str | None = None) -> list[
     for index, parts in table.unions:
         hits[index] = sorted({span for part in parts for span in hits[part]})
     return hits
+
+
+def spaced(lowered: str, kept: bytes) -> str:
+    """``lowered`` (a lower-cased text) with every character the table ``kept`` does not keep
+    written as a space, one for one, after one more space for the text's start: a place in
+    the text is the next place in it.
+
+    A scan for a word after any character that is not a letter then opens with a plain
+    space, which the engine finds by comparing characters; a class costs it a call per
+    character, and made most of such a scan's cost.
+    """
+    return " " + lowered.encode("ascii", "replace").translate(kept).decode("ascii")
+
+
+def _finder_text(text: str, lowered: str) -> str | None:
+    """``lowered`` spaced for the start finders; ``None`` where they cannot read it: a place
+    in ``lowered`` is not the same place in ``text``, or it holds a digit outside ASCII,
+    where a match could start (the rules' ``\\d``) but a space would stand."""
+    if len(lowered) != len(text) or not (text.isascii() or _WIDE_DIGIT.search(lowered) is None):
+        return None
+    return spaced(lowered, _WORD_CHARACTERS)
 
 
 def lowered_text(text: str) -> str:
@@ -276,21 +307,22 @@ def _window_matches(
     pattern: re.Pattern[str],
     finder: re.Pattern[str] | None,
     text: str,
-    lowered: str,
+    finder_text: str | None,
     window: Span,
 ) -> Iterable[re.Match[str]]:
     """The matches of ``pattern`` in ``window``: everywhere in it, or with a start finder
-    (:func:`_start_finder`), only where a match can start."""
+    (:func:`_start_finder`) and the text it reads, only where a match can start."""
     low, high = window
-    if finder is None:
+    if finder is None or finder_text is None:
         return pattern.finditer(text, low, high)
-    return _matches_at(pattern, text, _start_places(finder, lowered, low, high), high)
+    return _matches_at(pattern, text, _start_places(finder, finder_text, low, high), high)
 
 
-def _start_places(finder: re.Pattern[str], lowered: str, low: int, high: int) -> list[int]:
-    """Where ``finder`` (see :func:`_start_finder`) puts a possible start in ``[low, high)``:
-    the character before ``low`` is read too, and the text's own start is always one."""
-    places = [found.start() + 1 for found in finder.finditer(lowered, low - 1 if low else 0, high)]
+def _start_places(finder: re.Pattern[str], finder_text: str, low: int, high: int) -> list[int]:
+    """Where ``finder`` (see :func:`_start_finder`) puts a possible start in ``[low, high)``
+    of a text ``finder_text`` spaces (a place there is one more): the character before
+    ``low`` is read too, and the text's own start is always one."""
+    places = [found.start() for found in finder.finditer(finder_text, low or 1, high + 1)]
     if not low:
         places.insert(0, 0)
     return places
@@ -350,9 +382,9 @@ def rule_matches(rule: Rule, text: str) -> Iterator[re.Match[str]]:
     if reach is None:
         yield from pattern.finditer(text)
         return
-    finder = table.start_finders[0] if len(lowered) == len(text) else None
+    finder, finder_text = table.start_finders[0], _finder_text(text, lowered)
     for window in merge_windows(spans, text, reach):
-        yield from _window_matches(pattern, finder, text, lowered, window)
+        yield from _window_matches(pattern, finder, text, finder_text, window)
 
 
 def find_candidates(text: str, rules: tuple[Rule, ...]) -> list[Candidate]:
@@ -361,7 +393,8 @@ def find_candidates(text: str, rules: tuple[Rule, ...]) -> list[Candidate]:
     found: list[tuple[int, int, int, Rule, re.Match[str]]] = []
     lowered = lowered_text(text)
     hits = trigger_hits(text, table, lowered)
-    aligned = len(lowered) == len(text)  # a place in one is the same place in the other
+    finder_text: str | None = None  # made when a finder first needs it
+    readable = len(lowered) == len(text)  # False: no finder can read the text
     size = len(text)
     everywhere = [(0, size)]
     level = run_level(text)
@@ -382,9 +415,12 @@ def find_candidates(text: str, rules: tuple[Rule, ...]) -> list[Candidate]:
         rule = rules[order]
         accept = rule.accept
         pattern = rule.pattern.compiled()
-        finder = start_finders[order] if aligned and windows is not everywhere else None
+        finder = start_finders[order] if readable and windows is not everywhere else None
+        if finder is not None and finder_text is None:
+            finder_text = _finder_text(text, lowered)
+            readable = finder_text is not None
         # _window_matches written out: its generator per window was 1% of tag_text.
-        if finder is None:
+        if finder is None or finder_text is None:
             for low, high in windows:
                 for match in pattern.finditer(text, low, high):
                     start, end = match.span()
@@ -394,7 +430,7 @@ def find_candidates(text: str, rules: tuple[Rule, ...]) -> list[Candidate]:
         match_at = pattern.match
         for low, high in windows:
             last_end = 0
-            for start in _start_places(finder, lowered, low, high):
+            for start in _start_places(finder, finder_text, low, high):
                 if start >= last_end and (tried := match_at(text, start, high)) is not None:
                     end = tried.end()
                     if end > start:
