@@ -114,7 +114,8 @@ def safe(make: Callable[[], Resolution]) -> Resolution:
 def lower(parts: Parts, key: str) -> str:
     """A matched group, lower-cased (see ``ascii_lower``) and with single spaces; "" when it
     did not take part."""
-    return " ".join(ascii_lower(parts.get(key) or "").split())
+    raw = parts.get(key)
+    return " ".join(ascii_lower(raw).split()) if raw else ""
 
 
 def parse_year(raw: str | None) -> int | None:
