@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
+from operator import itemgetter
 from typing import NamedTuple
 
 from timeline.temporal.openings import ASCII_FOLDS, ascii_lower, digest, shipped_openings
@@ -36,6 +37,8 @@ _WIDE_DIGIT = re.compile(r"[^\x00-\x7f](?<=\d)")
 # dotted capital I, the Kelvin sign): a text is read with them written as those.
 _FOLDS = tuple(fold for folds in ASCII_FOLDS.values() for fold in folds)
 Span = tuple[int, int]
+# A candidate's rank: start, then longest, then the rule listed first.
+_RANK = itemgetter(0, 1, 2)
 
 
 class Candidate(NamedTuple):
@@ -437,7 +440,7 @@ def find_candidates(text: str, rules: tuple[Rule, ...]) -> list[Candidate]:
                         last_end = end
                         if accept is None or accept(text, tried):
                             found.append((start, start - end, order, rule, tried))
-    found.sort()  # (start, -length, order) never ties: one rule runs once
+    found.sort(key=_RANK)  # nested tuple-trigger windows may find one match twice
     chosen: list[Candidate] = []
     last_end = -1
     for start, negative_length, order, rule, match in found:
