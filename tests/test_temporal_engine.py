@@ -16,7 +16,7 @@ from timeline.temporal.openings import ascii_lower
 from timeline.temporal.patterns import ONES, TEENS, TENS, Fragments, LazyPattern, rx, trigger
 from timeline.temporal.rulebase import Rule
 from timeline.temporal.rules import build_rules
-from timeline.temporal.scan import rule_matches, scanner, trigger_hits
+from timeline.temporal.scan import find_candidates, rule_matches, scanner, trigger_hits
 from timeline.temporal.wordtree import first_branches, one_path_per_place, word_tree
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "te3-tbaq"
@@ -79,6 +79,27 @@ def test_trigger_windows_find_what_a_full_scan_finds() -> None:
         for text in texts:
             full = [m.span() for m in rule.pattern.compiled().finditer(text)]
             assert [m.span() for m in rule_matches(rule, text)] == full, rule.name
+
+
+def test_candidates_are_the_leftmost_longest_of_full_scans() -> None:
+    """find_candidates matches windows in its own loop (the twin of rule_matches' path):
+    its picks must be those of every rule run over the whole text."""
+    rules = build_rules(load_lexicon())
+    texts = [*_texts(), "“Two weeks” — ‘three days’ later…\u00a0about 20 years ago, ٣ days."]
+    for text in texts:
+        every = sorted(
+            (m.start(), m.start() - m.end(), order)
+            for order, rule in enumerate(rules)
+            for m in rule.pattern.compiled().finditer(text)
+            if m.end() > m.start() and (rule.accept is None or rule.accept(text, m))
+        )
+        expected, last_end = [], -1
+        for start, negative_length, order in every:
+            if start >= last_end:
+                last_end = start - negative_length
+                expected.append((start, last_end, order))
+        found = [(c.start, c.end, c.order) for c in find_candidates(text, rules)]
+        assert found == expected, text[:60]
 
 
 @pytest.mark.parametrize("flags", [0, re.IGNORECASE])

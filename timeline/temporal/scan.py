@@ -56,9 +56,9 @@ class Scanner(NamedTuple):
 
     ``groups`` holds each distinct trigger with the places of the rules that use it;
     ``by_word`` maps a trigger word to the groups it feeds, so one pass over the words of a
-    text fills every word trigger's hits at once; ``words`` finds those words (whole, in a
-    lower-cased text) as a prefix tree, so the engine skips every other word by itself (it
-    reads the space before a word in the text as :func:`spaced` writes it). Pattern triggers
+    text fills every word trigger's hits at once; ``words`` finds those words (whole) as a
+    prefix tree, so the engine skips every other word by itself (it reads the space before a
+    word in the lower-cased text's copy that :func:`spaced` writes). Pattern triggers
     whose opening characters the openings file holds are ``led``: one pass (``openings``)
     finds the places where any of them matches, and each is tried only there.
     ``start_finders`` finds, in a spaced text, where the matches of a rule with wide windows
@@ -255,9 +255,10 @@ def trigger_hits(text: str, table: Scanner, lowered: str | None = None) -> list[
 
 
 def spaced(lowered: str, kept: bytes) -> str:
-    """``lowered`` (a lower-cased text) with every character the table ``kept`` does not keep
-    written as a space, one for one, after one more space for the text's start: a place in
-    the text is the next place in it.
+    """``lowered`` (a lower-cased text) with every character the byte table ``kept`` does
+    not keep written as a space, one for one, after one more space for the text's start:
+    index ``i`` of ``lowered`` is index ``i + 1`` here. A character outside ASCII reads as
+    "?", which both tables make a space.
 
     A scan for a word after any character that is not a letter then opens with a plain
     space, which the engine finds by comparing characters; a class costs it a call per
@@ -270,7 +271,9 @@ def _finder_text(text: str, lowered: str) -> str | None:
     """``lowered`` spaced for the start finders; ``None`` where they cannot read it: a place
     in ``lowered`` is not the same place in ``text``, or it holds a digit outside ASCII,
     where a match could start (the rules' ``\\d``) but a space would stand."""
-    if len(lowered) != len(text) or not (text.isascii() or _WIDE_DIGIT.search(lowered) is None):
+    if len(lowered) != len(text):
+        return None
+    if not text.isascii() and _WIDE_DIGIT.search(lowered) is not None:
         return None
     return spaced(lowered, _WORD_CHARACTERS)
 
@@ -323,8 +326,8 @@ def _window_matches(
 
 def _start_places(finder: re.Pattern[str], finder_text: str, low: int, high: int) -> list[int]:
     """Where ``finder`` (see :func:`_start_finder`) puts a possible start in ``[low, high)``
-    of a text ``finder_text`` spaces (a place there is one more): the character before
-    ``low`` is read too, and the text's own start is always one."""
+    of the text, read in ``finder_text`` (its spaced copy, one index ahead): the character
+    before ``low`` is read too, and the text's own start is always one."""
     places = [found.start() for found in finder.finditer(finder_text, low or 1, high + 1)]
     if not low:
         places.insert(0, 0)
@@ -396,8 +399,7 @@ def find_candidates(text: str, rules: tuple[Rule, ...]) -> list[Candidate]:
     found: list[tuple[int, int, int, Rule, re.Match[str]]] = []
     lowered = lowered_text(text)
     hits = trigger_hits(text, table, lowered)
-    finder_text: str | None = None  # made when a finder first needs it
-    readable = len(lowered) == len(text)  # False: no finder can read the text
+    finder_text = _finder_text(text, lowered)  # None: the rules run without finders
     size = len(text)
     everywhere = [(0, size)]
     level = run_level(text)
@@ -418,11 +420,9 @@ def find_candidates(text: str, rules: tuple[Rule, ...]) -> list[Candidate]:
         rule = rules[order]
         accept = rule.accept
         pattern = rule.pattern.compiled()
-        finder = start_finders[order] if readable and windows is not everywhere else None
-        if finder is not None and finder_text is None:
-            finder_text = _finder_text(text, lowered)
-            readable = finder_text is not None
-        # _window_matches written out: its generator per window was 1% of tag_text.
+        finder = start_finders[order] if windows is not everywhere else None
+        # _window_matches and _matches_at written out: their generators per window were
+        # 1.4% of tag_text; rule_matches takes them, and a test holds the two to one answer.
         if finder is None or finder_text is None:
             for low, high in windows:
                 for match in pattern.finditer(text, low, high):

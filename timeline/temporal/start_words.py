@@ -5,8 +5,9 @@ twenty-four to thirty-six more years"), so its window reaches that far back, and
 engine enters the pattern at every character of it: a third of all rule matching in
 TempEval-3. Yet every match starts at a word start, with a qualifier, "the", a number word
 or a digit. Knowing those words, the scanner finds where they stand in the window with one
-light pass (a prefix tree of them over the lower-cased text) and tries the rule only there
-(``scan.py``): the same matches, for about a quarter less of that rule's cost.
+light pass (a prefix tree of them over the lower-cased text, spaced: see ``scan.spaced``)
+and tries the rule only there (``scan.py``): the same matches, for about a quarter less of
+that rule's cost.
 
 The words are read off the pattern's structure through the ``re`` module's own parser,
 so, like the openings and reaches, ahead of time into ``data/starts.tsv`` by
