@@ -102,16 +102,16 @@ def test_jobs_must_be_positive() -> None:
         ("crlf", lambda text: text.replace("\n", "\r\n").encode("utf-8")),
         ("bom", lambda text: b"\xef\xbb\xbf" + text.encode("utf-8")),
         ("accents", lambda text: text.replace("Shares", "Shares of Société").encode("utf-8")),
-        ("lone_cr", lambda text: text.replace("\n", "\r").encode("ascii")),  # read as it is
+        ("lone_cr", lambda text: text.replace("\n", "\r").encode("ascii")),
         ("declared", lambda text: text.replace('"1.0"', '"1.0" encoding="ISO-8859-1"').encode()),
     ],
 )
 def test_a_timeml_file_read_as_it_is_or_decoded_gives_the_same_tags(
     tmp_path: Path, name: str, encode: Callable[[str], bytes]
 ) -> None:
-    """ASCII files go to the parser as read (a lone CR, which the parser reads as a line
-    end, and a declared encoding, which it is told to pass over, too); others (a BOM, CRLF
-    line ends, accents) as decoded text: the tags must be the same either way."""
+    """ASCII files go to the parser as read (a declared encoding too, which it is told to
+    pass over); others (a BOM, CR LF or lone CR line ends, accents) as decoded text: the
+    tags must be the same either way."""
     plain, other = tmp_path / "plain.tml", tmp_path / f"{name}.tml"
     plain.write_text(TIMEML.replace("Shares", "Shares of Societe"), encoding="utf-8")
     other.write_bytes(encode(TIMEML))

@@ -112,10 +112,9 @@ def _timeml_result(unit: _Unit, parsed: _Parsed, tagged: list[TaggedExpression])
 
 
 def _xml_source(path: str) -> str | bytes:
-    """A file's text for the XML parser: plain ASCII as read, undecoded (see
-    ``is_own_xml_text``: a lone CR the parser reads as a line end itself; control
-    characters make the parse fail, and :func:`_parse_timeml` decodes the bytes then, to
-    report a binary file as one); anything else decoded."""
+    """A file's text for the XML parser: plain ASCII with no CR as read, undecoded (see
+    ``is_own_xml_text``: control characters make the parse fail, and :func:`_parse_timeml`
+    decodes the bytes then, to report a binary file as one); anything else decoded."""
     data = read_bytes(path)
     return data if is_own_xml_text(data) else decode(data, path)
 

@@ -100,21 +100,34 @@ def parse_tree(source: str | bytes, name: str) -> etree._Element:
     except etree.XMLSyntaxError as error:
         raise TimemlError(f"{name}: {error.msg}") from None
     dtd = root.getroottree().docinfo.internalDTD
-    entities = dtd.iterentities() if dtd is not None else ()  # type: ignore[union-attr]
-    declared = [str(entity.name) for entity in entities]
+    if dtd is None:  # no DOCTYPE: an entity not declared failed the parse, so none is left
+        return root
+    declared = [str(entity.name) for entity in dtd.iterentities()]  # type: ignore[attr-defined]
     if declared:
         raise TimemlError(f"{name}: declares entities ({', '.join(declared)}); TimeML needs none")
-    for entity in root.iter(etree.Entity):  # pragma: no cover - undeclared ones fail to parse
+    # A DOCTYPE naming a DTD that is not loaded: a reference is then left as an entity node.
+    for entity in root.iter(etree.Entity):
         raise TimemlError(f"{name}: unknown entity {entity.text} at line {entity.sourceline}")
     return root
 
 
 def text_element(root: etree._Element, name: str) -> etree._Element:
-    """The document's first <TEXT> element."""
-    found = next(root.iter("TEXT"), None)
-    if found is None:
-        raise TimemlError(f"{name}: no <TEXT> element")
-    return found
+    """The document's first <TEXT> element, in document order.
+
+    Looked for child by child, each child's subtree in turn: TimeML has it among the root's
+    first children, and ``next(root.iter("TEXT"))`` walked the whole tree, since lxml's
+    iterator finds the match after the one it returns.
+    """
+    if root.tag == "TEXT":
+        return root
+    for child in root:
+        if child.tag == "TEXT":
+            return child
+        if len(child):
+            found = next(child.iter("TEXT"), None)
+            if found is not None:
+                return found
+    raise TimemlError(f"{name}: no <TEXT> element")
 
 
 def _parse_date(value: str | None) -> datetime.date | None:
