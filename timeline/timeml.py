@@ -102,7 +102,7 @@ def parse_tree(source: str | bytes, name: str) -> etree._Element:
     dtd = root.getroottree().docinfo.internalDTD
     if dtd is None:  # no DOCTYPE: an entity not declared failed the parse, so none is left
         return root
-    declared = [str(entity.name) for entity in dtd.iterentities()]  # type: ignore[attr-defined]
+    declared = [str(entity.name) for entity in dtd.iterentities()]  # type: ignore[union-attr]
     if declared:
         raise TimemlError(f"{name}: declares entities ({', '.join(declared)}); TimeML needs none")
     # A DOCTYPE naming a DTD that is not loaded: a reference is then left as an entity node.
