@@ -29,6 +29,7 @@ from timeline.rule_cache import (
     Restored,
     cache_file,
     command_of,
+    named_command,
     restore_patterns,
     save_patterns,
 )
@@ -363,6 +364,32 @@ def test_timeline_help_with_an_unusable_cache_setting_still_helps(tmp_path: Path
 )
 def test_the_cache_file_is_named_after_the_command(arguments: list[str], command: str) -> None:
     assert command_of(arguments, {"tag", "extract"}) == command
+
+
+@pytest.mark.parametrize(
+    ("arguments", "named"),
+    [
+        (["tag", "-f", "timeml", "x.tml"], "tag"),
+        (["tga", "x.tml"], "tga"),
+        (["--help"], "timeline"),
+        (["Tag"], "timeline"),
+        (["x.tml"], "timeline"),
+        (["../../elsewhere"], "timeline"),
+    ],
+)
+def test_the_command_read_before_the_command_line_loads_is_a_plain_word(
+    arguments: list[str], named: str
+) -> None:
+    """What the process restores before typer loads: a file name is made of it."""
+    assert named_command(arguments) == named
+
+
+def test_a_misspelt_command_saves_nothing_under_its_name(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    for _ in range(3):
+        done = _run(tmp_path, str(cache), "tga", "x.tml")
+        assert done.returncode == 2 and "No such command 'tga'" in done.stderr
+    assert [path.name.split("-")[1] for path in cache.iterdir()] == ["timeline"]
 
 
 def test_two_python_builds_keep_a_file_each(

@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from timeline.temporal import tag_text
 from timeline.temporal.calendars import easter, hijri_to_gregorian, nth_weekday
@@ -150,6 +152,26 @@ def test_number_words_by_first_letter_match_what_their_plain_alternation_matches
         found = [m.span() for m in merged.finditer(text)]
         assert found == [m.span() for m in re.compile(shape.format(plain)).finditer(text)]
         assert found
+
+
+# Letters, prefixes of one another, and characters a pattern must escape.
+_TREE_WORDS = st.lists(st.text(alphabet="abé.-?( ", min_size=1, max_size=5), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=_TREE_WORDS, text=st.text(alphabet="abé.-?( x", max_size=40))
+def test_any_word_tree_matches_what_its_flat_alternation_matches(
+    words: list[str], text: str
+) -> None:
+    """Whatever the words (escaped characters, shared prefixes, repeats), the tree finds the
+    same words at the same places as the alternation of the words, longest first."""
+    flat = "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    tree = re.compile(f"(?:{word_tree(words)})") if words else re.compile("(?!)")
+    expected = [m.span() for m in re.compile(f"(?:{flat})").finditer(text)] if words else []
+    assert [m.span() for m in tree.finditer(text)] == expected
+    if words:
+        joined = "|".join(re.escape(first) + rest for first, rest in first_branches(words).items())
+        assert joined == word_tree(words)
 
 
 def test_first_branches_are_the_word_tree_by_first_character() -> None:

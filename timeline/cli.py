@@ -16,7 +16,7 @@ import gc
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from typer.core import TyperArgument, TyperGroup
@@ -37,6 +37,9 @@ from timeline.cli_options import (
     ValidateSchema,
 )
 from timeline.errors import TimelineError
+
+if TYPE_CHECKING:
+    from timeline.rule_cache import Restored
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -375,7 +378,7 @@ def review(
     run_review(file, assets, open_browser=not no_open)
 
 
-def main() -> None:
+def main(early: "tuple[str, Restored] | None" = None) -> None:
     """The ``timeline`` program; output that cannot be written outside a command (``--help``
     into a full disk or a closed pipe) is one line too.
 
@@ -387,7 +390,8 @@ def main() -> None:
 
     The patterns the command compiled last time are put back into ``re``'s cache first,
     before the command imports its modules, and any new ones are saved as it exits (see
-    ``rule_cache``).
+    ``rule_cache``); ``early`` holds those the process restored before it loaded this
+    module, and the command it took the arguments to name (see ``program``).
     """
     from timeline.output import stdout_error
     from timeline.rule_cache import command_of, restore_patterns, save_patterns
@@ -396,7 +400,8 @@ def main() -> None:
         info.name or info.callback.__name__ for info in app.registered_commands if info.callback
     }
     command = command_of(sys.argv[1:], names)
-    atexit.register(save_patterns, command, restore_patterns(command))
+    restored = early[1] if early and early[0] == command else restore_patterns(command)
+    atexit.register(save_patterns, command, restored)
     atexit.register(gc.freeze)
     try:
         app()

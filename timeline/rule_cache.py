@@ -42,6 +42,7 @@ __all__ = [
     "Restored",
     "cache_file",
     "command_of",
+    "named_command",
     "restore_patterns",
     "save_patterns",
 ]
@@ -68,8 +69,16 @@ _NOTHING = Restored({}, frozenset())
 def command_of(arguments: Sequence[str], commands: Collection[str]) -> str:
     """The command a command line runs (``tag`` for ``timeline tag -f timeml ...``), one of
     ``commands``; ``timeline`` when it names none (``timeline --help``, a misspelt one)."""
-    named = next((argument for argument in arguments if not argument.startswith("-")), "")
+    named = named_command(arguments)
     return named if named in commands else NO_COMMAND
+
+
+def named_command(arguments: Sequence[str]) -> str:
+    """The command a command line names, before it is known to be one: the first argument
+    that is not an option, when it is a word of lower-case letters (a cache file's name is
+    made of it); ``timeline`` otherwise."""
+    named = next((argument for argument in arguments if not argument.startswith("-")), "")
+    return named if named.isascii() and named.isalpha() and named.islower() else NO_COMMAND
 
 
 def cache_file(command: str) -> Path | None:

@@ -10,52 +10,68 @@ and the tree tries the longer before the shorter ("Sept" before "Sep").
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-
-Node = dict[str, "Node"]
-_END = ""  # key of the mark "a word ends here"
+from collections.abc import Callable, Iterable, Iterator
+from os.path import commonprefix
 
 
-def word_tree(words: Iterable[str], first: Callable[[str], str] = re.escape) -> str:
+def escape(text: str) -> str:
+    """``re.escape(text)``, which only changes what is not a letter or digit: most pieces of
+    a tree are letters, and a call of ``re.escape`` costs several times this test."""
+    return text if text.isalnum() else re.escape(text)
+
+
+def word_tree(words: Iterable[str], first: Callable[[str], str] = escape) -> str:
     """The tree of ``words`` as a regex; ``first`` writes a word's first character."""
-    return _branches(_tree(words), first)
+    return _branches(sorted(set(words)), 0, first)
 
 
 def first_branches(words: Iterable[str]) -> dict[str, str]:
     """The tree of ``words`` (none empty) by first character: what follows each, as a
     regex. Joined as ``re.escape(first) + rest`` in this order, they are :func:`word_tree`."""
-    root = _tree(words)
-    if _END in root:
+    ordered = sorted(set(words))
+    if ordered and not ordered[0]:
         raise ValueError("an empty word has no first character")
-    return {char: _rest(child) for char, child in sorted(root.items())}
+    return {group[0][0]: _rest(group, 1) for group in _by_character(ordered, 0)}
 
 
-def _tree(words: Iterable[str]) -> Node:
-    root: Node = {}
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[_END] = {}
-    return root
+# The tree is read off the sorted words, without building it: the words below a node are a
+# run of the sorted list (those sharing its prefix), and a word that ends at the node comes
+# first in its run. Half the cost of building nested dicts and walking them.
 
 
-def _branches(node: Node, write: Callable[[str], str]) -> str:
-    parts = [write(char) + _rest(child) for char, child in sorted(node.items()) if char]
-    if _END in node:
-        parts.append("")  # after every longer branch: the longer word is tried first
+def _by_character(words: list[str], depth: int) -> Iterator[list[str]]:
+    """The runs of ``words`` (sorted, sharing their first ``depth`` characters, each longer)
+    that share the character at ``depth``, in order."""
+    at, count = 0, len(words)
+    while at < count:
+        character = words[at][depth]
+        upto = at + 1
+        while upto < count and words[upto][depth] == character:
+            upto += 1
+        yield words[at:upto]
+        at = upto
+
+
+def _branches(words: list[str], depth: int, write: Callable[[str], str]) -> str:
+    """The alternation below the node of ``words`` at ``depth``: a branch per next character,
+    then, when a word ends here, the empty one (after every longer branch: the longer word is
+    tried first)."""
+    ends = bool(words) and len(words[0]) == depth
+    longer = words[1:] if ends else words
+    parts = [write(run[0][depth]) + _rest(run, depth + 1) for run in _by_character(longer, depth)]
+    if ends:
+        parts.append("")
     return "|".join(parts)
 
 
-def _rest(node: Node) -> str:
-    chain = []
-    while len(node) == 1 and _END not in node:  # one way on: plain letters, no group
-        ((char, node),) = node.items()
-        chain.append(char)
-    letters = re.escape("".join(chain))  # once for the run: each call costs more than a letter
-    if not node or list(node) == [_END]:
-        return letters
-    return letters + f"(?:{_branches(node, re.escape)})"
+def _rest(words: list[str], depth: int) -> str:
+    """What follows the node of ``words`` at ``depth``: the letters all of them share (no
+    group; being sorted, the first and the last share what all do), then the branches."""
+    if len(words) == 1:
+        return escape(words[0][depth:]) if len(words[0]) > depth else ""
+    shared = len(commonprefix((words[0], words[-1])))  # noqa: RUF071 - characters, as wanted
+    letters = escape(words[0][depth:shared]) if shared > depth else ""
+    return letters + f"(?:{_branches(words, shared, escape)})"
 
 
 def one_path_per_place(words: Iterable[str]) -> bool:
