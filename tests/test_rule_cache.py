@@ -385,11 +385,26 @@ def test_the_command_read_before_the_command_line_loads_is_a_plain_word(
 
 
 def test_a_misspelt_command_saves_nothing_under_its_name(tmp_path: Path) -> None:
+    """The process restores "tga" (no such file) before the command line loads; the command
+    line settles on "timeline" and restores that file, so the patterns it kept stay kept."""
     cache = tmp_path / "cache"
     for _ in range(3):
         done = _run(tmp_path, str(cache), "tga", "x.tml")
         assert done.returncode == 2 and "No such command 'tga'" in done.stderr
-    assert [path.name.split("-")[1] for path in cache.iterdir()] == ["timeline"]
+    (path,) = cache.iterdir()
+    assert path.name.startswith("patterns-timeline-")
+    assert _programs_of(path.read_bytes())
+
+
+def test_every_command_can_be_read_off_the_arguments_before_the_command_line_loads() -> None:
+    """A command whose name ``named_command`` cannot read would share the cache file of
+    ``timeline --help``."""
+    from timeline.cli import app
+
+    names = {
+        info.name or info.callback.__name__ for info in app.registered_commands if info.callback
+    }
+    assert names and all(named_command([name, "x"]) == name for name in names)
 
 
 def test_two_python_builds_keep_a_file_each(

@@ -48,7 +48,7 @@ def test_tag_timeml_loads_no_heavy_library(tmp_path: Path) -> None:
         "import sys\n"
         f"for name in {HEAVY!r}:\n"
         "    sys.modules[name] = None  # importing it now fails\n"
-        "from timeline.cli import main\n"
+        "from timeline.program import main  # as the timeline script starts\n"
         "source, out = sys.argv[1:]\n"
         "sys.argv = ['timeline', 'tag', '-j', '1', '-f', 'timeml', '-o', out, source]\n"
         "main()\n"

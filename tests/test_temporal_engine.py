@@ -154,23 +154,34 @@ def test_number_words_by_first_letter_match_what_their_plain_alternation_matches
         assert found
 
 
-# Letters, prefixes of one another, and characters a pattern must escape.
-_TREE_WORDS = st.lists(st.text(alphabet="abé.-?( ", min_size=1, max_size=5), max_size=12)
+# Letters, prefixes of one another, the empty word, and characters a pattern must escape.
+_TREE_WORDS = st.lists(st.text(alphabet="abé.-?( ", max_size=5), min_size=1, max_size=12)
+
+
+def _both_cases(character: str) -> str:
+    """A first character written as the rules' trees write it: a class of both its cases."""
+    return f"[{re.escape(character)}{re.escape(character.upper())}]"
 
 
 @settings(max_examples=300, deadline=None)
-@given(words=_TREE_WORDS, text=st.text(alphabet="abé.-?( x", max_size=40))
+@given(words=_TREE_WORDS, text=st.text(alphabet="abéABÉ.-?( x", max_size=40), cased=st.booleans())
 def test_any_word_tree_matches_what_its_flat_alternation_matches(
-    words: list[str], text: str
+    words: list[str], text: str, cased: bool
 ) -> None:
-    """Whatever the words (escaped characters, shared prefixes, repeats), the tree finds the
-    same words at the same places as the alternation of the words, longest first."""
-    flat = "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-    tree = re.compile(f"(?:{word_tree(words)})") if words else re.compile("(?!)")
-    expected = [m.span() for m in re.compile(f"(?:{flat})").finditer(text)] if words else []
-    assert [m.span() for m in tree.finditer(text)] == expected
-    if words:
-        joined = "|".join(re.escape(first) + rest for first, rest in first_branches(words).items())
+    """Whatever the words (escaped characters, shared prefixes, repeats, the empty word) and
+    however the first character is written, the tree finds the same words at the same places
+    as the alternation of the words, longest first."""
+    first = _both_cases if cased else re.escape
+    flat = "|".join(
+        first(word[0]) + re.escape(word[1:]) if word else ""
+        for word in sorted(set(words), key=lambda w: (-len(w), w))
+    )
+    tree = re.compile(f"(?:{word_tree(words, first)})")
+    assert [m.span() for m in tree.finditer(text)] == [
+        m.span() for m in re.compile(f"(?:{flat})").finditer(text)
+    ]
+    if "" not in words:
+        joined = "|".join(re.escape(start) + rest for start, rest in first_branches(words).items())
         assert joined == word_tree(words)
 
 

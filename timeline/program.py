@@ -9,12 +9,14 @@ done first, so that they apply to that loading too:
   classes, rule tables), and each collection of the young ones, every 700 of them, passed
   over them again, with a full pass every hundred collections. As mypy does for its run;
   the cycles a command leaves behind wait for a collection a little longer, which costs a
-  few megabytes at most (about 2% of a whole ``timeline tag`` run's CPU, by measurement).
+  few megabytes at most (1% of a whole ``timeline tag`` run's instructions, a little more
+  of its CPU time). Forked workers inherit it; spawned ones keep Python's default.
 - The patterns the command compiled last time are put back into ``re``'s cache (see
   ``rule_cache``), so that what typer and the standard modules it loads compile is taken
   from there too. The command is read off the arguments before the command line knows its
-  commands; the command line then settles it, and restores again under the right name if
-  the first read was wrong (a misspelt command), so nothing is saved under a wrong name.
+  commands; the command line then settles it, and when the first read was wrong (a
+  misspelt command) restores the file of the command it settled on, whose kept patterns
+  would otherwise be saved over with none.
 
 The ``timeline`` script and ``python -m timeline`` start here; the library never does.
 """

@@ -4,11 +4,11 @@ Compiling patterns is the largest cost of a ``timeline tag`` run before its firs
 the rules' long patterns, the trigger scanner's, and the modules' own (read at import).
 ``re`` parses each one in Python. A command saves the programs of the patterns it compiled
 (``timeline.programs``); its later runs put them back into ``re``'s own cache as the
-command starts, before it imports its modules, so each ``re.compile`` of the same pattern
-finds it there and is not parsed again (what the ``timeline`` module and typer compile as
-they are imported comes before, and is compiled as usual). A pattern is kept once two runs
-in a row have compiled it: a library that builds a pattern from a set (whose order changes
-from run to run) would otherwise add one to the file, and rewrite it, on every run. One
+command starts (``timeline.program``: before typer and the commands' modules load), so
+each ``re.compile`` of the same pattern finds it there and is not parsed again. A pattern
+is kept once two runs in a row have compiled it: a library that builds a pattern from a
+set (whose order changes from run to run) would otherwise add one to the file, and
+rewrite it, on every run. One
 file per command (a ``tag`` run does not restore what ``extract`` compiled for web pages),
 named after the Python build: ``patterns-<command>-<python>-<build>.marshal``, in
 ``TIMELINE_CACHE_DIR`` when that is set (set empty, nothing is read or written) or else the
