@@ -112,22 +112,11 @@ def parse_tree(source: str | bytes, name: str) -> etree._Element:
 
 
 def text_element(root: etree._Element, name: str) -> etree._Element:
-    """The document's first <TEXT> element, in document order.
-
-    Looked for child by child, each child's subtree in turn: TimeML has it among the root's
-    first children, and ``next(root.iter("TEXT"))`` walked the whole tree, since lxml's
-    iterator finds the match after the one it returns.
-    """
-    if root.tag == "TEXT":
-        return root
-    for child in root:
-        if child.tag == "TEXT":
-            return child
-        if len(child):
-            found = next(child.iter("TEXT"), None)
-            if found is not None:
-                return found
-    raise TimemlError(f"{name}: no <TEXT> element")
+    """The document's first <TEXT> element."""
+    found = next(root.iter("TEXT"), None)
+    if found is None:
+        raise TimemlError(f"{name}: no <TEXT> element")
+    return found
 
 
 def _parse_date(value: str | None) -> datetime.date | None:
